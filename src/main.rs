@@ -1,0 +1,2 @@
+//! The `storyroute` binary.
+fn main() {}
