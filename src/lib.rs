@@ -1,4 +1,14 @@
 //! storyroute: tell a news story on a map.
 //!
 //! The library holds everything; `main.rs` only parses arguments and starts the app or a
-//! command. The domain (`story`, `route`, `units`) never imports egui.
+//! command. The domain ([`story`], [`route`], [`units`]) never imports egui; [`app`], [`map`]
+//! and [`ui`] are the desktop app.
+
+pub mod app;
+pub mod cli;
+pub mod display;
+pub mod map;
+pub mod route;
+pub mod story;
+pub mod ui;
+pub mod units;

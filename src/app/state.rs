@@ -1,0 +1,145 @@
+//! The one struct the app persists between runs, and the user's requests ([`Intent`]) that
+//! change it. Everything else (the story, the route, tiles, caches) is rebuilt at start.
+
+use crate::map::view::MapView;
+use crate::units::{Speed, SpeedUnit};
+use serde::{Deserialize, Serialize};
+
+/// The light/dark choice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Follow the operating system.
+    #[default]
+    System,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// What survives a restart.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PersistedState {
+    /// The speed, in `unit`; `None` means the story's reported speed.
+    pub speed_value: Option<f64>,
+    /// The unit speeds and distances are shown in.
+    pub unit: Option<SpeedUnit>,
+    /// Light, dark or follow the system.
+    pub theme: ThemeChoice,
+    /// The last view of the map.
+    pub view: Option<MapView>,
+    /// Whether the what-if detour is shown and counted.
+    pub via_detour: bool,
+    /// Whether the article panel is open.
+    pub show_article: bool,
+    /// Whether OpenStreetMap tiles are drawn (they need the network).
+    pub online_tiles: bool,
+}
+
+impl Default for PersistedState {
+    fn default() -> Self {
+        Self {
+            speed_value: None,
+            unit: None,
+            theme: ThemeChoice::System,
+            view: None,
+            via_detour: false,
+            show_article: true,
+            online_tiles: false,
+        }
+    }
+}
+
+impl PersistedState {
+    /// The speed to use: the saved one if it is still a valid speed, else the story's.
+    pub fn speed(&self, story_speed: Speed, story_unit: SpeedUnit) -> (Speed, SpeedUnit) {
+        let unit = self.unit.unwrap_or(story_unit);
+        let speed = self
+            .speed_value
+            .and_then(|value| Speed::new(value, unit).ok())
+            .unwrap_or(story_speed);
+        (speed, unit)
+    }
+}
+
+/// Something the user asked for. UI functions return these; the app applies them in one
+/// place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// Select the place at this index of `story.places`, and fly to it.
+    Select(usize),
+    /// Close the card; nothing selected.
+    ClearSelection,
+    /// The next place along the route (→).
+    SelectNext,
+    /// The previous place (←).
+    SelectPrevious,
+    /// The origin (Home).
+    SelectFirst,
+    /// The destination (End).
+    SelectLast,
+    /// Set the speed to this value in the current unit.
+    SetSpeed(f64),
+    /// Show speeds and distances in this unit (the speed itself is kept).
+    SetUnit(SpeedUnit),
+    /// Back to the story's reported speed.
+    ResetSpeed,
+    /// Show and count the what-if detour, or not.
+    SetDetour(bool),
+    /// Show the whole route (F).
+    FitRoute,
+    /// Zoom in (+) or out (−) by this many levels.
+    ZoomBy(f64),
+    /// Light, dark or system.
+    SetTheme(ThemeChoice),
+    /// Open or close the keyboard help.
+    ToggleHelp,
+    /// Open or close the data sources and licences.
+    ToggleSources,
+    /// Open or close the article panel.
+    SetArticle(bool),
+    /// Draw OpenStreetMap tiles (online) or not.
+    SetOnlineTiles(bool),
+    /// Open a story file.
+    OpenStory(std::path::PathBuf),
+    /// Close the window listing a failed load's problems.
+    DismissLoadError,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_state_survives_serialisation() {
+        let state = PersistedState {
+            speed_value: Some(60.0),
+            unit: Some(SpeedUnit::Kmh),
+            theme: ThemeChoice::Dark,
+            view: Some(MapView {
+                center_lon: 130.0,
+                center_lat: 45.0,
+                zoom: 6.5,
+            }),
+            via_detour: true,
+            show_article: false,
+            online_tiles: false,
+        };
+        let text = serde_json::to_string(&state).unwrap();
+        assert_eq!(
+            serde_json::from_str::<PersistedState>(&text).unwrap(),
+            state
+        );
+    }
+
+    #[test]
+    fn a_saved_speed_that_is_no_longer_valid_falls_back_to_the_story() {
+        let story = Speed::new(37.0, SpeedUnit::Mph).unwrap();
+        let state = PersistedState {
+            speed_value: Some(-4.0),
+            ..PersistedState::default()
+        };
+        assert_eq!(state.speed(story, SpeedUnit::Mph), (story, SpeedUnit::Mph));
+    }
+}

@@ -1,0 +1,79 @@
+//! Figures as people read them, shared by the command line and the app: clock times with
+//! their UTC offset, differences with a sign, distances in both units.
+
+use crate::units::{Distance, SpeedUnit, format_duration};
+use chrono::{DateTime, FixedOffset};
+
+/// "Tue 12 Sep 06:00 (UTC+10:00)".
+pub fn format_clock(time: DateTime<FixedOffset>) -> String {
+    time.format("%a %d %b %H:%M (UTC%:z)").to_string()
+}
+
+/// "Tue 12 Sep 06:00": the short form, when the offset is shown elsewhere.
+pub fn format_clock_short(time: DateTime<FixedOffset>) -> String {
+    time.format("%a %d %b %H:%M").to_string()
+}
+
+/// "+3 h 10 min" / "−22 h 44 min": estimated minus reported.
+pub fn format_difference(difference_secs: f64) -> String {
+    if difference_secs >= 0.0 {
+        format!("+{}", format_duration(difference_secs))
+    } else {
+        format_duration(difference_secs)
+    }
+}
+
+/// The unit that is not `unit`.
+pub fn other_unit(unit: SpeedUnit) -> SpeedUnit {
+    match unit {
+        SpeedUnit::Mph => SpeedUnit::Kmh,
+        SpeedUnit::Kmh => SpeedUnit::Mph,
+    }
+}
+
+/// "850 km (528 mi)", the chosen unit first.
+pub fn format_distance_pair(distance: Distance, unit: SpeedUnit) -> String {
+    let other = other_unit(unit);
+    format!(
+        "{:.0} {} ({:.0} {})",
+        distance.in_unit(unit),
+        unit.distance_symbol(),
+        distance.in_unit(other),
+        other.distance_symbol()
+    )
+}
+
+/// "850 km": in the chosen unit only.
+pub fn format_distance(distance: Distance, unit: SpeedUnit) -> String {
+    format!("{:.0} {}", distance.in_unit(unit), unit.distance_symbol())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times_keep_their_local_offset() {
+        let time = DateTime::parse_from_rfc3339("2023-09-12T06:00:00+10:00").unwrap();
+        assert_eq!(format_clock(time), "Tue 12 Sep 06:00 (UTC+10:00)");
+    }
+
+    #[test]
+    fn distances_show_the_chosen_unit_first() {
+        let distance = Distance::from_km(850.0);
+        assert_eq!(
+            format_distance_pair(distance, SpeedUnit::Kmh),
+            "850 km (528 mi)"
+        );
+        assert_eq!(
+            format_distance_pair(distance, SpeedUnit::Mph),
+            "528 mi (850 km)"
+        );
+    }
+
+    #[test]
+    fn differences_carry_their_sign() {
+        assert_eq!(format_difference(3600.0), "+1 h 00 min");
+        assert_eq!(format_difference(-120.0), "−2 min");
+    }
+}

@@ -1,0 +1,155 @@
+//! What is drawn under the route: the offline basemap (always), and optionally raster tiles
+//! from OpenStreetMap (online, off by default) or a local `.pmtiles` file. Also the overlays
+//! every map needs: zoom buttons, a legend and the attribution of what is shown.
+
+use super::basemap_layer::BasemapLayer;
+use crate::app::{Intent, ViewModel};
+use egui::{Align2, Rect, RichText, vec2};
+use std::path::PathBuf;
+use walkers::{HttpOptions, HttpTiles, PmTiles, Tiles};
+
+/// The user agent sent to tile servers, as their usage policies ask.
+const USER_AGENT: &str = concat!("storyroute/", env!("CARGO_PKG_VERSION"), " (desktop app)");
+
+/// The map's layers; kept across frames, never persisted.
+pub struct MapLayers {
+    basemap: Option<BasemapLayer>,
+    online: Option<HttpTiles>,
+    pmtiles: Option<PmTiles>,
+}
+
+impl MapLayers {
+    /// The offline basemap, plus the tiles asked for.
+    pub fn new(ctx: &egui::Context, pmtiles_path: Option<PathBuf>, online: bool) -> Self {
+        let mut layers = Self::empty();
+        layers.basemap = Some(BasemapLayer::new());
+        layers.pmtiles = pmtiles_path.map(|path| PmTiles::new(path, ctx.clone()));
+        layers.set_online(ctx, online);
+        layers
+    }
+
+    /// No layers at all (while a story is being swapped).
+    pub fn empty() -> Self {
+        Self {
+            basemap: None,
+            online: None,
+            pmtiles: None,
+        }
+    }
+
+    /// Switch OpenStreetMap tiles on or off.
+    pub fn set_online(&mut self, ctx: &egui::Context, on: bool) {
+        if !on {
+            self.online = None;
+            return;
+        }
+        if self.online.is_some() {
+            return;
+        }
+        let cache = directories::ProjectDirs::from("", "", "storyroute")
+            .map(|dirs| dirs.cache_dir().join("tiles"));
+        let options = HttpOptions {
+            cache,
+            user_agent: walkers::HeaderValue::from_str(USER_AGENT).ok(),
+            ..HttpOptions::default()
+        };
+        self.online = Some(HttpTiles::with_options(
+            walkers::sources::OpenStreetMap,
+            options,
+            ctx.clone(),
+        ));
+    }
+
+    /// Whether OpenStreetMap tiles are shown.
+    pub fn online(&self) -> bool {
+        self.online.is_some()
+    }
+
+    /// Whether a local tile file is shown.
+    pub fn has_pmtiles(&self) -> bool {
+        self.pmtiles.is_some()
+    }
+
+    /// The tiles for walkers, and the basemap to draw under them.
+    pub fn parts(&mut self) -> (Option<&mut dyn Tiles>, Option<&mut BasemapLayer>) {
+        let tiles: Option<&mut dyn Tiles> = match (&mut self.online, &mut self.pmtiles) {
+            (Some(online), _) => Some(online),
+            (None, Some(pmtiles)) => Some(pmtiles),
+            (None, None) => None,
+        };
+        (tiles, self.basemap.as_mut())
+    }
+}
+
+/// Zoom buttons, the legend and the attribution, over the map.
+pub fn map_overlays_ui(
+    ui: &mut egui::Ui,
+    rect: Rect,
+    model: &ViewModel<'_>,
+    intents: &mut Vec<Intent>,
+    online: bool,
+) {
+    let margin = 8.0;
+    egui::Area::new(ui.scope_id().with("zoom_buttons"))
+        .pivot(Align2::RIGHT_TOP)
+        .fixed_pos(rect.right_top() + vec2(-margin, margin))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    if ui
+                        .button(RichText::new("+").size(16.0))
+                        .on_hover_text("Zoom in (+)")
+                        .clicked()
+                    {
+                        intents.push(Intent::ZoomBy(1.0));
+                    }
+                    if ui
+                        .button(RichText::new("−").size(16.0))
+                        .on_hover_text("Zoom out (−)")
+                        .clicked()
+                    {
+                        intents.push(Intent::ZoomBy(-1.0));
+                    }
+                    if ui
+                        .button(RichText::new("⛶").size(14.0))
+                        .on_hover_text("Fit the route (F)")
+                        .clicked()
+                    {
+                        intents.push(Intent::FitRoute);
+                    }
+                });
+            });
+        });
+
+    let mut attribution = super::basemap_layer::ATTRIBUTION.to_owned();
+    if online {
+        attribution.push_str(" · © OpenStreetMap contributors");
+    }
+    egui::Area::new(ui.scope_id().with("attribution"))
+        .pivot(Align2::RIGHT_BOTTOM)
+        .fixed_pos(rect.right_bottom() + vec2(-margin, -margin))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style())
+                .inner_margin(egui::Margin::symmetric(6, 2))
+                .show(ui, |ui| {
+                    let response = ui
+                        .add(egui::Button::new(RichText::new(attribution).small()).frame(false))
+                        .on_hover_text("Map data sources and licences");
+                    if response.clicked() {
+                        intents.push(Intent::ToggleSources);
+                    }
+                });
+        });
+
+    egui::Area::new(ui.scope_id().with("legend"))
+        .pivot(Align2::LEFT_BOTTOM)
+        .fixed_pos(rect.left_bottom() + vec2(margin, -margin))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                super::route_paint::legend_ui(ui, model);
+            });
+        });
+}

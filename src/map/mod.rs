@@ -1,0 +1,77 @@
+//! The map: the offline basemap, optional tiles, the route with its direction and border
+//! crossing, and a clickable marker for every place.
+//!
+//! Invariants: the map never needs the network; online tiles are drawn over the offline
+//! basemap, so a missing tile shows the basemap, never a blank. Every marker is a widget with
+//! the place's name as its accessible label, so screen readers and tests find it.
+
+mod basemap_layer;
+mod layers;
+mod markers;
+mod route_paint;
+pub mod view;
+
+pub use basemap_layer::{ATTRIBUTION, DATA_SOURCES, DataSource};
+pub use layers::MapLayers;
+
+use crate::app::{Intent, ViewModel};
+use egui::{Rect, Vec2};
+
+/// What the map reports back each frame.
+pub struct MapOutput {
+    /// What the user asked for on the map.
+    pub intents: Vec<Intent>,
+    /// The map's size, for zoom-to-fit.
+    pub size: Vec2,
+    /// Where the map is on screen, to anchor cards.
+    pub rect: Rect,
+}
+
+/// The map, filling the remaining space of `ui`.
+pub fn map_ui(
+    ui: &mut egui::Ui,
+    model: &ViewModel<'_>,
+    memory: &mut walkers::MapMemory,
+    layers: &mut MapLayers,
+) -> MapOutput {
+    let mut intents = Vec::new();
+    let inner = egui::CentralPanel::default()
+        .frame(egui::Frame::NONE)
+        .show(ui, |ui| {
+            let rect = ui.available_rect_before_wrap();
+            let basemap_slot = ui.painter().add(egui::Shape::Noop);
+            let my_position = model
+                .route
+                .stops
+                .first()
+                .and_then(|index| model.story.places.get(*index))
+                .map_or(walkers::lon_lat(130.0, 45.0), |place| {
+                    walkers::lon_lat(place.position.lon, place.position.lat)
+                });
+            let dark = ui.visuals().dark_mode;
+            let (tiles, basemap) = layers.parts();
+            let map = walkers::Map::new(tiles, memory, my_position)
+                .zoom_with_ctrl(false)
+                .double_click_to_zoom(true);
+            map.show(ui, |ui, _response, projector, _memory| {
+                let label_shapes = basemap.map_or_else(Vec::new, |basemap| {
+                    basemap.paint(ui, projector, basemap_slot, model, dark)
+                });
+                route_paint::paint_route(ui.painter(), projector, model, dark);
+                ui.painter().extend(label_shapes);
+                intents.extend(markers::markers_ui(ui, projector, model, dark));
+            });
+            layers::map_overlays_ui(ui, rect, model, &mut intents, layers_online(layers));
+            rect
+        });
+    let rect = inner.inner;
+    MapOutput {
+        intents,
+        size: rect.size(),
+        rect,
+    }
+}
+
+fn layers_online(layers: &MapLayers) -> bool {
+    layers.online()
+}

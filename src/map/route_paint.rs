@@ -1,0 +1,234 @@
+//! Painting the route: each country's stretch in its own colour, arrows in the direction of
+//! travel, the border crossing marked, and the what-if detour dashed.
+
+use crate::app::ViewModel;
+use crate::story::{Leg, LonLat, Story};
+use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
+use walkers::Projector;
+
+/// Screen distance between direction arrows.
+const ARROW_SPACING_PX: f32 = 140.0;
+
+/// The colour of the route in a country.
+pub fn country_colour(country: Option<&str>, dark: bool) -> Color32 {
+    match (country, dark) {
+        (Some("KP"), false) => Color32::from_rgb(200, 30, 45),
+        (Some("KP"), true) => Color32::from_rgb(255, 90, 95),
+        (Some("RU"), false) => Color32::from_rgb(25, 85, 200),
+        (Some("RU"), true) => Color32::from_rgb(100, 160, 255),
+        (_, false) => Color32::from_rgb(220, 110, 0),
+        (_, true) => Color32::from_rgb(255, 160, 40),
+    }
+}
+
+/// The colour of the what-if detour.
+pub fn detour_colour(dark: bool) -> Color32 {
+    if dark {
+        Color32::from_rgb(230, 200, 80)
+    } else {
+        Color32::from_rgb(150, 110, 0)
+    }
+}
+
+/// A country's name for the legend.
+fn country_name(code: &str) -> &str {
+    match code {
+        "KP" => "North Korea",
+        "RU" => "Russia",
+        "CN" => "China",
+        other => other,
+    }
+}
+
+fn project(projector: &Projector, point: LonLat) -> Pos2 {
+    projector
+        .project(walkers::lon_lat(point.lon, point.lat))
+        .to_pos2()
+}
+
+fn place_country<'a>(story: &'a Story, id: &str) -> Option<&'a str> {
+    story.place(id).and_then(|place| place.country.as_deref())
+}
+
+/// A leg's drawn line split where it crosses a border: (points, country) runs.
+fn country_runs<'a>(story: &'a Story, leg: &Leg) -> Vec<(Vec<LonLat>, Option<&'a str>)> {
+    let from_country = place_country(story, &leg.from);
+    let to_country = place_country(story, &leg.to);
+    let split = leg.border_crossing.as_ref().and_then(|crossing| {
+        leg.geometry
+            .iter()
+            .enumerate()
+            .min_by(|(_, a), (_, b)| {
+                let da = (a.lon - crossing.position.lon).powi(2)
+                    + (a.lat - crossing.position.lat).powi(2);
+                let db = (b.lon - crossing.position.lon).powi(2)
+                    + (b.lat - crossing.position.lat).powi(2);
+                da.total_cmp(&db)
+            })
+            .map(|(index, _)| index)
+    });
+    match split {
+        Some(index) if from_country != to_country => vec![
+            (leg.geometry[..=index].to_vec(), from_country),
+            (leg.geometry[index..].to_vec(), to_country),
+        ],
+        _ => vec![(leg.geometry.clone(), from_country.or(to_country))],
+    }
+}
+
+/// Paint the route, the detour and the border crossings.
+pub fn paint_route(painter: &Painter, projector: &Projector, model: &ViewModel<'_>, dark: bool) {
+    let story = model.story;
+    let halo = if dark {
+        Color32::from_black_alpha(160)
+    } else {
+        Color32::from_white_alpha(200)
+    };
+    // Detours first, under the route.
+    for (index, leg) in story.detours.iter().enumerate() {
+        let taken = model.state.via_detour && model.detour == Some(index);
+        let points: Vec<Pos2> = leg
+            .geometry
+            .iter()
+            .map(|p| project(projector, *p))
+            .collect();
+        let colour = detour_colour(dark);
+        let width = if taken { 3.5 } else { 2.0 };
+        painter.extend(Shape::dashed_line(
+            &points,
+            Stroke::new(width + 2.0, halo),
+            8.0,
+            6.0,
+        ));
+        painter.extend(Shape::dashed_line(
+            &points,
+            Stroke::new(width, colour),
+            8.0,
+            6.0,
+        ));
+        if taken {
+            paint_arrows(painter, &points, colour, halo);
+            let reversed: Vec<Pos2> = points.iter().rev().copied().collect();
+            paint_arrows(painter, &reversed, colour, halo);
+        }
+    }
+    let runs: Vec<(Vec<Pos2>, Color32)> = story
+        .legs
+        .iter()
+        .flat_map(|leg| country_runs(story, leg))
+        .map(|(points, country)| {
+            (
+                points.iter().map(|p| project(projector, *p)).collect(),
+                country_colour(country, dark),
+            )
+        })
+        .collect();
+    for (points, _) in &runs {
+        painter.add(Shape::line(points.clone(), Stroke::new(6.0, halo)));
+    }
+    for (points, colour) in &runs {
+        painter.add(Shape::line(points.clone(), Stroke::new(3.5, *colour)));
+    }
+    for (points, colour) in &runs {
+        paint_arrows(painter, points, *colour, halo);
+    }
+    for leg in &story.legs {
+        if let Some(crossing) = &leg.border_crossing {
+            let at = project(projector, crossing.position);
+            let size = 7.0;
+            let bar = [at + vec2(-size, -size), at + vec2(size, size)];
+            let bar2 = [at + vec2(-size, size), at + vec2(size, -size)];
+            for line in [bar, bar2] {
+                painter.line_segment(line, Stroke::new(5.0, halo));
+                painter.line_segment(
+                    line,
+                    Stroke::new(2.5, if dark { Color32::WHITE } else { Color32::BLACK }),
+                );
+            }
+        }
+    }
+}
+
+/// Chevrons along `points`, every [`ARROW_SPACING_PX`], pointing the way of travel.
+fn paint_arrows(painter: &Painter, points: &[Pos2], colour: Color32, halo: Color32) {
+    let clip = painter.clip_rect().expand(20.0);
+    let mut until_next = ARROW_SPACING_PX / 2.0;
+    for pair in points.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let segment = b - a;
+        let length = segment.length();
+        if length <= f32::EPSILON {
+            continue;
+        }
+        let direction = segment / length;
+        let mut along = until_next;
+        while along < length {
+            let tip = a + direction * along;
+            if clip.contains(tip) {
+                let back = tip - direction * 7.0;
+                let side = vec2(-direction.y, direction.x) * 5.0;
+                let chevron = vec![back + side, tip, back - side];
+                painter.add(Shape::line(chevron.clone(), Stroke::new(4.5, halo)));
+                painter.add(Shape::line(chevron, Stroke::new(2.0, colour)));
+            }
+            along += ARROW_SPACING_PX;
+        }
+        until_next = along - length;
+    }
+}
+
+/// What the colours and symbols mean.
+pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
+    let dark = ui.visuals().dark_mode;
+    let mut countries: Vec<&str> = Vec::new();
+    for place in &model.story.places {
+        if let Some(country) = place.country.as_deref()
+            && place.role != crate::story::Role::Waypoint
+            && !countries.contains(&country)
+        {
+            countries.push(country);
+        }
+    }
+    let swatch = |ui: &mut egui::Ui, colour: Color32, dashed: bool, text: &str| {
+        ui.horizontal(|ui| {
+            let (rect, _) = ui.allocate_exact_size(vec2(24.0, 10.0), egui::Sense::hover());
+            let y = rect.center().y;
+            let line = [pos2(rect.left(), y), pos2(rect.right(), y)];
+            if dashed {
+                ui.painter().extend(Shape::dashed_line(
+                    &line,
+                    Stroke::new(2.5, colour),
+                    5.0,
+                    3.0,
+                ));
+            } else {
+                ui.painter().line_segment(line, Stroke::new(3.5, colour));
+            }
+            ui.label(egui::RichText::new(text).small());
+        });
+    };
+    for country in countries {
+        swatch(
+            ui,
+            country_colour(Some(country), dark),
+            false,
+            &format!("Route in {}", country_name(country)),
+        );
+    }
+    if !model.story.detours.is_empty() {
+        swatch(
+            ui,
+            detour_colour(dark),
+            true,
+            "Not taken: the expected detour",
+        );
+    }
+    if model
+        .story
+        .legs
+        .iter()
+        .any(|leg| leg.border_crossing.is_some())
+    {
+        ui.label(egui::RichText::new("✕ border crossing").small());
+    }
+}

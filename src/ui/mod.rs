@@ -1,0 +1,40 @@
+//! The panels and windows around the map. Each `*_ui` function reads the [`ViewModel`] and
+//! returns the [`Intent`]s the user expressed; none of them changes the app directly.
+
+mod article;
+mod card;
+mod itinerary_table;
+mod menu;
+mod side_panel;
+mod speed;
+mod windows;
+
+pub use article::article_panel_ui;
+pub use card::place_card_ui;
+pub use menu::menu_bar_ui;
+pub use side_panel::side_panel_ui;
+pub use windows::{help_window_ui, load_error_window_ui, sources_window_ui, warnings_window_ui};
+
+use crate::story::{Place, Role, Status};
+
+/// "Border station · stopped": what a place is to the journey, in words.
+pub fn role_line(place: &Place) -> String {
+    let role = match place.role {
+        Role::Origin => "Start of the journey",
+        Role::Border => "Border station",
+        Role::Stop => "On the route",
+        Role::Waypoint => "Off the route",
+        Role::Destination => "End of the journey",
+    };
+    let status = place.status.map(|status| match status {
+        Status::Departed => "departed",
+        Status::Passed => "passed through",
+        Status::Stopped => "stopped",
+        Status::Bypassed => "bypassed",
+        Status::Arrived => "arrived",
+    });
+    match status {
+        Some(status) => format!("{role} · {status}"),
+        None => role.to_owned(),
+    }
+}

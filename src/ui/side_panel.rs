@@ -1,0 +1,203 @@
+//! The side panel: the story's title, the speed, the journey in brief, the itinerary and the
+//! list of places.
+
+use super::itinerary_table::itinerary_table_ui;
+use super::speed::speed_ui;
+use crate::app::{Intent, ViewModel};
+use crate::display::{format_clock, format_difference, format_distance_pair};
+use crate::story::Role;
+use crate::units::format_duration;
+use egui::RichText;
+
+/// The left panel.
+pub fn side_panel_ui(
+    ui: &mut egui::Ui,
+    model: &ViewModel<'_>,
+    show_warnings: &mut bool,
+) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    egui::Panel::left("story_panel")
+        .resizable(true)
+        .default_size(470.0)
+        .size_range(340.0..=760.0)
+        .show(ui, |ui| {
+            egui::ScrollArea::vertical()
+                .id_salt("side_scroll")
+                .show(ui, |ui| {
+                    header_ui(ui, model, show_warnings);
+                    ui.separator();
+                    intents.extend(speed_ui(ui, model));
+                    ui.separator();
+                    intents.extend(journey_ui(ui, model));
+                    ui.separator();
+                    egui::CollapsingHeader::new(RichText::new("Itinerary").strong())
+                        .default_open(true)
+                        .show(ui, |ui| itinerary_table_ui(ui, model));
+                    egui::CollapsingHeader::new(RichText::new("Places").strong())
+                        .default_open(true)
+                        .show(ui, |ui| intents.extend(places_ui(ui, model)));
+                });
+        });
+    intents
+}
+
+fn header_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, show_warnings: &mut bool) {
+    let meta = &model.story.meta;
+    ui.add_space(4.0);
+    ui.heading(&meta.title);
+    let byline: Vec<&str> = [meta.outlet.as_deref(), meta.date.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !byline.is_empty() {
+        ui.label(RichText::new(byline.join(" · ")).weak());
+    }
+    if let Some(url) = &meta.url {
+        ui.hyperlink_to("Read the article", url);
+    }
+    if !model.warnings.is_empty() {
+        let text = format!(
+            "⚠ {} warning{} in the story file",
+            model.warnings.len(),
+            if model.warnings.len() == 1 { "" } else { "s" }
+        );
+        if ui.link(text).clicked() {
+            *show_warnings = true;
+        }
+    }
+}
+
+/// The journey in brief: totals, each country's stretch, and the what-if detour.
+fn journey_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    let story = model.story;
+    let itinerary = model.itinerary;
+    ui.strong("Journey");
+    ui.label(format!(
+        "{} in {} at {:.0} {}",
+        format_distance_pair(itinerary.total_distance, model.unit),
+        format_duration(itinerary.total_duration_secs),
+        model.speed.in_unit(model.unit),
+        model.unit.symbol()
+    ));
+    if let Some(departure) = &story.meta.departure {
+        let text = format!("Departure: {}", format_clock(departure.time));
+        if departure.assumed {
+            ui.label(RichText::new(format!("{text} (assumed)")))
+                .on_hover_text(
+                    departure
+                        .note
+                        .as_deref()
+                        .unwrap_or("The clock time is an assumption."),
+                );
+        } else {
+            ui.label(text);
+        }
+    }
+    // From the origin to each border station, and from the last border station on.
+    let mut marks: Vec<usize> = model.route.stops.first().copied().into_iter().collect();
+    marks.extend(
+        model
+            .route
+            .stops
+            .iter()
+            .copied()
+            .filter(|index| story.places[*index].role == Role::Border),
+    );
+    marks.extend(model.route.stops.last().copied());
+    marks.dedup();
+    for pair in marks.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let (Some(start), Some(end)) = (
+            itinerary.elapsed_at_place(from),
+            itinerary.elapsed_at_place(to),
+        ) else {
+            continue;
+        };
+        let estimated_secs = end - start;
+        let text = format!(
+            "{} → {}: {}",
+            story.places[from].name,
+            story.places[to].name,
+            format_duration(estimated_secs)
+        );
+        let reported = reported_span_secs(model, from, to);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(text);
+            if let Some(reported_secs) = reported {
+                ui.label(
+                    RichText::new(format!(
+                        "reported {} ({})",
+                        format_duration(reported_secs),
+                        format_difference(estimated_secs - reported_secs)
+                    ))
+                    .weak(),
+                );
+            }
+        });
+    }
+    if let Some(detour_index) = model.detour
+        && let Some(detour) = model.route.detours.get(detour_index)
+    {
+        let name = &story.places[detour.to].name;
+        let mut on = model.state.via_detour;
+        let label = format!("Via {name} (as expected)");
+        if ui.checkbox(&mut on, label).on_hover_text(format!(
+            "The meeting was expected in {name}: show the detour into {name} and back out, and count it in every figure"
+        )).changed() {
+            intents.push(Intent::SetDetour(on));
+        }
+        if model.state.via_detour {
+            let (distance, secs) = itinerary.detour_extra();
+            ui.label(format!(
+                "The detour adds {} and {}",
+                format_distance_pair(distance, model.unit),
+                format_duration(secs)
+            ));
+        }
+    }
+    intents
+}
+
+/// The reported time between two places, when both have a reported time.
+fn reported_span_secs(model: &ViewModel<'_>, from: usize, to: usize) -> Option<f64> {
+    let story = model.story;
+    let start = story.places[from]
+        .reported_departure
+        .as_ref()
+        .or(story.places[from].reported_arrival.as_ref())
+        .map(|reported| reported.time)
+        .or_else(|| {
+            (story.places[from].role == Role::Origin)
+                .then(|| story.meta.departure.as_ref().map(|d| d.time))
+                .flatten()
+        })?;
+    let end = story.places[to].reported_arrival.as_ref()?.time;
+    #[expect(clippy::cast_precision_loss, reason = "seconds of a journey")]
+    let secs = (end - start).num_seconds() as f64;
+    Some(secs)
+}
+
+/// Every place, in route order then waypoints; clicking selects it.
+fn places_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    let story = model.story;
+    let mut order = model.route.stops.clone();
+    order.extend((0..story.places.len()).filter(|index| !model.route.stops.contains(index)));
+    for index in order {
+        let place = &story.places[index];
+        let when = model
+            .itinerary
+            .clock_at_place(story, index)
+            .map(|time| time.format(" · %a %H:%M").to_string())
+            .unwrap_or_default();
+        let text = format!("{}{when}", place.name);
+        let response = ui
+            .selectable_label(model.selected == Some(index), text)
+            .on_hover_text(super::role_line(place));
+        if response.clicked() {
+            intents.push(Intent::Select(index));
+        }
+    }
+    intents
+}

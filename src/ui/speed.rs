@@ -1,0 +1,128 @@
+//! The speed control: a slider, a number field, the unit switch, and the way back to the
+//! reported speed with where that figure comes from.
+
+use crate::app::{Intent, ViewModel};
+use crate::units::{Speed, SpeedUnit};
+
+/// The slider's top speed in each unit: faster than any plausible train of the story.
+fn slider_max(unit: SpeedUnit) -> f64 {
+    match unit {
+        SpeedUnit::Mph => 150.0,
+        SpeedUnit::Kmh => 240.0,
+    }
+}
+
+/// The speed control.
+pub fn speed_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    let unit = model.unit;
+    let current = model.speed.in_unit(unit);
+    ui.horizontal(|ui| {
+        let label = ui.strong("Speed");
+        for choice in SpeedUnit::ALL {
+            if ui
+                .selectable_label(unit == choice, choice.symbol())
+                .clicked()
+                && unit != choice
+            {
+                intents.push(Intent::SetUnit(choice));
+            }
+        }
+        let _ = label;
+    });
+    ui.horizontal(|ui| {
+        let mut value = current;
+        let slider = egui::Slider::new(&mut value, 1.0..=slider_max(unit).max(current))
+            .show_value(false)
+            .step_by(0.5);
+        let response = ui.add(slider);
+        response.widget_info(|| {
+            let mut info = egui::WidgetInfo::labeled(egui::Role::Slider, true, "Speed slider");
+            info.value = Some(current);
+            info
+        });
+        if response.changed() && (value - current).abs() > f64::EPSILON {
+            intents.push(Intent::SetSpeed(value));
+        }
+        intents.extend(speed_field_ui(ui, current, unit));
+    });
+    let reported = &model.story.meta.default_speed;
+    let at_reported = (model.speed.kmh() - reported.speed.kmh()).abs() < 1e-6;
+    ui.horizontal_wrapped(|ui| {
+        let reset = ui.add_enabled(
+            !at_reported,
+            egui::Button::new(format!(
+                "Reported speed ({} {})",
+                reported.value,
+                reported.unit.symbol()
+            )),
+        );
+        if reset
+            .on_hover_text("Back to the speed the story reports")
+            .clicked()
+        {
+            intents.push(Intent::ResetSpeed);
+        }
+    });
+    ui.label(
+        egui::RichText::new(format!("Source: {}", reported.source))
+            .small()
+            .weak(),
+    );
+    if let Some(quote) = &reported.quote {
+        ui.label(
+            egui::RichText::new(format!("“{quote}”"))
+                .small()
+                .italics()
+                .weak(),
+        );
+    }
+    intents
+}
+
+/// The number field: follows the slider; typing a valid speed applies it at once.
+fn speed_field_ui(ui: &mut egui::Ui, current: f64, unit: SpeedUnit) -> Option<Intent> {
+    let id = ui.make_persistent_id("speed_text");
+    let shown = format!("{current:.1}");
+    let mut text: String = ui
+        .data_mut(|data| data.get_temp::<String>(id))
+        .unwrap_or_else(|| shown.clone());
+    let response = ui.add(
+        egui::TextEdit::singleline(&mut text)
+            .id(id.with("edit"))
+            .desired_width(56.0)
+            .hint_text("speed"),
+    );
+    response.widget_info(|| {
+        let mut info = egui::WidgetInfo::text_edit(true, &text, &text, "speed");
+        info.label = Some("Speed value".to_owned());
+        info
+    });
+    ui.label(unit.symbol());
+    let parsed = text.trim().replace(',', ".").parse::<f64>();
+    let valid = parsed
+        .as_ref()
+        .ok()
+        .and_then(|value| Speed::new(*value, unit).ok().map(|_| *value));
+    let mut intent = None;
+    if response.has_focus() {
+        ui.data_mut(|data| data.insert_temp(id, text.clone()));
+        if response.changed()
+            && let Some(value) = valid
+        {
+            intent = Some(Intent::SetSpeed(value));
+        }
+    } else {
+        // Not being edited: show the speed as it is (the slider may have moved it).
+        ui.data_mut(|data| data.remove::<String>(id));
+    }
+    if response.has_focus() && valid.is_none() && !text.trim().is_empty() {
+        let max = Speed::new(Speed::MAX_KMH, SpeedUnit::Kmh)
+            .map_or(Speed::MAX_KMH, |max| max.in_unit(unit));
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            format!("a speed from 0 to {max:.0} {}", unit.symbol()),
+        );
+    }
+    intent
+}

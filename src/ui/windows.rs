@@ -1,0 +1,124 @@
+//! Windows: keyboard help, data sources and licences, story warnings, and a failed load.
+
+use crate::app::{Intent, ViewModel};
+use crate::story::LoadError;
+use egui::RichText;
+
+/// The keyboard shortcuts.
+pub const SHORTCUTS: &[(&str, &str)] = &[
+    ("→ / ←", "next / previous place"),
+    ("Home / End", "first / last place"),
+    ("Esc", "close the card"),
+    ("+ / −", "zoom in / out"),
+    ("F", "fit the whole route"),
+    ("F1 or ?", "this help"),
+    ("drag, scroll", "move and zoom the map"),
+];
+
+/// The help window.
+pub fn help_window_ui(ctx: &egui::Context) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    egui::Window::new("Keyboard shortcuts")
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::Grid::new("shortcuts")
+                .num_columns(2)
+                .spacing([16.0, 4.0])
+                .show(ui, |ui| {
+                    for (keys, what) in SHORTCUTS {
+                        ui.label(RichText::new(*keys).monospace().strong());
+                        ui.label(*what);
+                        ui.end_row();
+                    }
+                });
+            if ui.button("Close help").clicked() {
+                intents.push(Intent::ToggleHelp);
+            }
+        });
+    intents
+}
+
+/// Where the map data and the story come from, with the licences.
+pub fn sources_window_ui(ctx: &egui::Context, model: &ViewModel<'_>, online: bool) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    egui::Window::new("Sources and licences")
+        .collapsible(false)
+        .default_width(460.0)
+        .show(ctx, |ui| {
+            ui.strong("Offline map");
+            for source in crate::map::DATA_SOURCES {
+                ui.label(format!(
+                    "{}: {} ({})",
+                    source.name, source.what, source.licence
+                ));
+                ui.hyperlink(source.url);
+            }
+            if online {
+                ui.add_space(4.0);
+                ui.strong("Online tiles");
+                ui.label("© OpenStreetMap contributors (ODbL)");
+                ui.hyperlink("https://www.openstreetmap.org/copyright");
+            }
+            ui.add_space(4.0);
+            ui.strong("The story");
+            for source in &model.story.meta.sources {
+                match &source.url {
+                    Some(url) => {
+                        ui.hyperlink_to(&source.label, url);
+                    }
+                    None => {
+                        ui.label(&source.label);
+                    }
+                }
+            }
+            if ui.button("Close sources").clicked() {
+                intents.push(Intent::ToggleSources);
+            }
+        });
+    intents
+}
+
+/// The warnings found while loading the story.
+pub fn warnings_window_ui(ctx: &egui::Context, model: &ViewModel<'_>, open: &mut bool) {
+    egui::Window::new("Story warnings")
+        .open(open)
+        .default_width(520.0)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                for warning in model.warnings {
+                    ui.label(warning.to_string());
+                }
+            });
+        });
+}
+
+/// Why a story could not be opened; the open story stays as it was.
+pub fn load_error_window_ui(ctx: &egui::Context, error: &LoadError) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    egui::Window::new("Could not open the story")
+        .collapsible(false)
+        .default_width(560.0)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} could not be opened; the story on screen is unchanged.",
+                error.file
+            ));
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for problem in &error.problems {
+                        let colour = match problem.severity {
+                            crate::story::Severity::Error => ui.visuals().error_fg_color,
+                            crate::story::Severity::Warning => ui.visuals().warn_fg_color,
+                        };
+                        ui.colored_label(colour, problem.to_string());
+                    }
+                });
+            if ui.button("OK").clicked() {
+                intents.push(Intent::DismissLoadError);
+            }
+        });
+    intents
+}

@@ -1,0 +1,236 @@
+//! The command line, run as a user runs it: the real binary, real files, exit codes.
+
+use std::io::Write as _;
+use std::process::{Command, Output};
+
+fn storyroute(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_storyroute"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn temp_file(bytes: &[u8]) -> tempfile::NamedTempFile {
+    let mut file = tempfile::Builder::new()
+        .suffix(".geojson")
+        .tempfile()
+        .unwrap();
+    file.write_all(bytes).unwrap();
+    file
+}
+
+#[test]
+fn the_itinerary_prints_the_whole_journey_at_37_mph_with_rail_distances_and_reported_times() {
+    let output = storyroute(&["itinerary"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = stdout(&output);
+    for place in [
+        "Pyongyang",
+        "Tumangang",
+        "Khasan",
+        "Baranovsky",
+        "Ussuriysk",
+        "Khabarovsk",
+        "Belogorsk",
+        "Ledyanaya",
+        "Vostochny",
+    ] {
+        assert!(text.contains(place), "{place} missing from:\n{text}");
+    }
+    assert!(text.contains("Speed: 37.0 mph (59.5 km/h)"), "{text}");
+    assert!(
+        text.contains("ASSUMED"),
+        "the assumed departure must be labelled:\n{text}"
+    );
+    // Khasan's reported arrival (KCNA, 06:00 local).
+    assert!(text.contains("Tue 12 Sep 06:00 (UTC+10:00)"), "{text}");
+    assert!(text.contains("rail distance"), "{text}");
+    assert!(text.contains("Total"), "{text}");
+}
+
+#[test]
+fn the_json_itinerary_has_the_documented_fields_and_adds_up() {
+    let output = storyroute(&["itinerary", "--format", "json", "--speed", "60kmh"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!((value["speed_kmh"].as_f64().unwrap() - 60.0).abs() < 1e-9);
+    let legs = value["legs"].as_array().unwrap();
+    assert_eq!(legs[0]["from"], "Pyongyang");
+    assert_eq!(legs.last().unwrap()["to"], "Vostochny Cosmodrome");
+    let mut total_km = 0.0;
+    let mut total_secs = 0.0;
+    for leg in legs {
+        let km = leg["distance_km"].as_f64().unwrap();
+        let secs = leg["duration_secs"].as_f64().unwrap();
+        assert!(
+            leg["distance_source"]
+                .as_str()
+                .is_some_and(|s| !s.is_empty())
+        );
+        // At 60 km/h a kilometre takes a minute.
+        assert!((secs - km * 60.0).abs() < 1e-6, "{leg}");
+        total_km += km;
+        total_secs += secs;
+    }
+    assert!((value["total_distance_km"].as_f64().unwrap() - total_km).abs() < 1e-6);
+    assert!((value["total_duration_secs"].as_f64().unwrap() - total_secs).abs() < 1e-6);
+    // Pyongyang → Tumangang is 845 km by rail (850 − 5).
+    assert!((legs[0]["distance_km"].as_f64().unwrap() - 845.0).abs() < 1e-9);
+}
+
+#[test]
+fn via_vladivostok_adds_two_times_112_km() {
+    let plain = storyroute(&["itinerary", "--format", "json"]);
+    let via = storyroute(&["itinerary", "--format", "json", "--via-vladivostok"]);
+    assert!(via.status.success(), "{}", stderr(&via));
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    let via: serde_json::Value = serde_json::from_slice(&via.stdout).unwrap();
+    let extra_km =
+        via["total_distance_km"].as_f64().unwrap() - plain["total_distance_km"].as_f64().unwrap();
+    assert!((extra_km - 224.0).abs() < 1e-6, "{extra_km}");
+    assert!((via["detour_extra_distance_km"].as_f64().unwrap() - 224.0).abs() < 1e-6);
+}
+
+#[test]
+fn csv_has_a_header_and_a_row_per_leg() {
+    let output = storyroute(&["itinerary", "--format", "csv"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    let mut lines = text.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("from,to,kind,distance_km")
+    );
+    assert_eq!(lines.count(), 8, "{text}");
+}
+
+#[test]
+fn depart_overrides_the_assumed_departure() {
+    let output = storyroute(&[
+        "itinerary",
+        "--depart",
+        "2023-09-10T16:00",
+        "--format",
+        "json",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(value["departure"], "2023-09-10T16:00:00+09:00");
+    assert_eq!(value["departure_assumed"], false);
+    let bad = storyroute(&["itinerary", "--depart", "teatime"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("--depart"), "{}", stderr(&bad));
+}
+
+#[test]
+fn absurd_speeds_are_refused_with_a_clear_message() {
+    for speed in ["0mph", "-5kmh", "2000kmh", "fast", "60"] {
+        let output = storyroute(&["itinerary", "--speed", speed]);
+        assert!(!output.status.success(), "{speed} was accepted");
+        assert!(
+            stderr(&output).contains("speed") || stderr(&output).contains("unit"),
+            "{speed}: {}",
+            stderr(&output)
+        );
+    }
+}
+
+#[test]
+fn validate_accepts_the_bundled_story() {
+    let output = storyroute(&["validate", "assets/stories/kim-jong-un-2023.geojson"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("ok: "));
+}
+
+#[test]
+fn validate_reports_every_bad_file_and_fails() {
+    let empty = temp_file(b"");
+    let binary = temp_file(&[0x89, b'P', b'N', b'G', 0xff, 0x00, 0x01]);
+    let truncated =
+        temp_file(br#"{"type": "FeatureCollection", "story": {"format": "storyroute/1""#);
+    let bad_leg = temp_file(
+        br#"{"type": "FeatureCollection", "story": {"format": "storyroute/1", "title": "t", "article": [],
+            "default_speed": {"value": 10, "unit": "km/h", "source": "s"}},
+         "features": [
+           {"type": "Feature", "geometry": {"type": "Point", "coordinates": [1, 2]}, "properties": {"id": "a", "name": "A", "role": "origin"}},
+           {"type": "Feature", "geometry": {"type": "Point", "coordinates": [3, 4]}, "properties": {"id": "b", "name": "B", "role": "destination"}},
+           {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}, "properties": {"from": "a", "to": "c"}}
+         ]}"#,
+    );
+    let good = "assets/stories/kim-jong-un-2023.geojson";
+    let paths = [
+        empty.path(),
+        binary.path(),
+        truncated.path(),
+        bad_leg.path(),
+    ];
+    let mut args = vec!["validate", good];
+    let path_texts: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    args.extend(path_texts.iter().map(String::as_str));
+    let output = storyroute(&args);
+    assert_eq!(output.status.code(), Some(1));
+    let errors = stderr(&output);
+    assert!(errors.contains("the file is empty"), "{errors}");
+    assert!(errors.contains("not UTF-8"), "{errors}");
+    assert!(errors.contains("not valid JSON"), "{errors}");
+    assert!(
+        errors.contains("feature 2, field properties.to: \"c\" is not the id of any place"),
+        "{errors}"
+    );
+    assert!(errors.contains("4 of 5 files failed to load"), "{errors}");
+    assert!(
+        stdout(&output).contains("ok: assets/stories"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn validate_does_not_hang_or_panic_on_a_large_random_file() {
+    // Pseudo-random bytes (a fixed linear congruential sequence), 2 MiB.
+    let mut state: u32 = 12345;
+    let bytes: Vec<u8> = (0..2 * 1024 * 1024)
+        .map(|_| {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (state >> 16) as u8
+        })
+        .collect();
+    let file = temp_file(&bytes);
+    let output = storyroute(&["validate", &file.path().display().to_string()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(!stderr(&output).contains("panicked"));
+}
+
+#[test]
+fn validate_opens_plain_geojson_with_warnings() {
+    let file = temp_file(
+        br#"{"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.35, 48.85]}, "properties": {"name": "Paris"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [4.83, 45.76]}, "properties": {"name": "Lyon"}}]}"#,
+    );
+    let output = storyroute(&["validate", &file.path().display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("warning"), "{}", stderr(&output));
+}
+
+#[test]
+fn help_explains_the_commands() {
+    let output = storyroute(&["--help"]);
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(
+        text.contains("itinerary")
+            && text.contains("validate")
+            && text.contains("Without a command, the desktop app opens")
+    );
+}
