@@ -1,5 +1,8 @@
 //! The command line, run as a user runs it: the real binary, real files, exit codes.
 
+// A test that cannot set up is a failed test: panicking is the right outcome here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use std::io::Write as _;
 use std::process::{Command, Output};
 

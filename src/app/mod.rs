@@ -10,7 +10,7 @@
 pub mod state;
 
 use crate::map::MapLayers;
-use crate::map::view::{Flight, MapView, fit_view};
+use crate::map::view::{Flight, Insets, MapView, fit_view};
 use crate::route::{Itinerary, Route, TripOptions};
 use crate::story::{LoadError, Loaded, LonLat, Problem, Story, default_story, load_story_file};
 use crate::units::{Speed, SpeedUnit};
@@ -112,6 +112,7 @@ impl StoryApp {
             apply_view(&mut map_memory, view);
         }
         apply_theme(ctx, state.theme);
+        install_fonts(ctx);
         let layers = MapLayers::new(ctx, pmtiles_path, state.online_tiles);
         Self {
             fit_pending: saved_view.is_none(),
@@ -205,11 +206,18 @@ impl StoryApp {
     }
 
     fn fit_route_view(&self, size: egui::Vec2) -> Option<MapView> {
+        // Keep the route clear of the zoom buttons (right) and the legend (bottom left).
+        let insets = Insets {
+            left: 40.0,
+            top: 40.0,
+            right: 70.0,
+            bottom: 150.0,
+        };
         fit_view(
             self.route_points(),
             f64::from(size.x),
             f64::from(size.y),
-            48.0,
+            insets,
         )
     }
 
@@ -396,6 +404,26 @@ fn apply_view(memory: &mut MapMemory, view: MapView) {
     let _ = memory.set_zoom(view.zoom);
 }
 
+/// egui's own font lacks arrows (→), the minus sign and other symbols the app shows; DejaVu
+/// Sans, bundled, fills the gaps on every machine, with or without system fonts.
+fn install_fonts(ctx: &egui::Context) {
+    let mut fonts = egui::FontDefinitions::default();
+    fonts.font_data.insert(
+        "DejaVuSans".to_owned(),
+        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
+            "../../assets/fonts/DejaVuSans.ttf"
+        ))),
+    );
+    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
+        fonts
+            .families
+            .entry(family)
+            .or_default()
+            .push("DejaVuSans".to_owned());
+    }
+    ctx.set_fonts(fonts);
+}
+
 fn apply_theme(ctx: &egui::Context, theme: ThemeChoice) {
     ctx.set_theme(match theme {
         ThemeChoice::System => egui::ThemePreference::System,
@@ -436,6 +464,7 @@ impl eframe::App for StoryApp {
             .as_ref()
             .is_some_and(|departure| departure.assumed);
         let mut intents = Vec::new();
+        let map_size_stable;
         {
             let model = ViewModel {
                 story: &self.loaded.story,
@@ -459,6 +488,7 @@ impl eframe::App for StoryApp {
                 intents.extend(crate::ui::article_panel_ui(ui, &model));
             }
             let map_output = crate::map::map_ui(ui, &model, &mut self.map_memory, &mut self.layers);
+            map_size_stable = map_output.size == self.map_size;
             self.map_size = map_output.size;
             intents.extend(map_output.intents);
             if let Some(selected) = self.selected {
@@ -486,12 +516,13 @@ impl eframe::App for StoryApp {
                 intents.extend(crate::ui::load_error_window_ui(&ctx, error));
             }
         }
+        // Fit once the panels have settled and the map's size is what it will be.
         if self.fit_pending && self.map_size.x > 0.0 {
             if let Some(view) = self.fit_route_view(self.map_size) {
                 apply_view(&mut self.map_memory, view);
-                ctx.request_repaint();
             }
-            self.fit_pending = false;
+            self.fit_pending = !map_size_stable;
+            ctx.request_repaint();
         }
         for intent in intents {
             self.apply(&ctx, intent);

@@ -41,11 +41,19 @@ pub fn markers_ui(
         Role::Border => 2,
         Role::Origin | Role::Destination => 3,
     });
+    let centers: Vec<Pos2> = model
+        .story
+        .places
+        .iter()
+        .map(|place| {
+            projector
+                .project(walkers::lon_lat(place.position.lon, place.position.lat))
+                .to_pos2()
+        })
+        .collect();
     for index in order {
         let place = &model.story.places[index];
-        let center = projector
-            .project(walkers::lon_lat(place.position.lon, place.position.lat))
-            .to_pos2();
+        let center = centers[index];
         let r = radius(place.role);
         if !clip.expand(r).contains(center) {
             continue;
@@ -63,7 +71,16 @@ pub fn markers_ui(
         };
         paint_marker(painter, center, r, place, colour, outline);
 
-        let hit = Rect::from_center_size(center, vec2(2.0 * r + 10.0, 2.0 * r + 10.0));
+        // Where markers crowd, each one answers only near its own centre, so that a click
+        // always goes to the nearest place.
+        let nearest_px = centers
+            .iter()
+            .enumerate()
+            .filter(|(other, _)| *other != index)
+            .map(|(_, other)| other.distance(center))
+            .fold(f32::INFINITY, f32::min);
+        let half = (r + 5.0).min(nearest_px / 2.0).max(0.5);
+        let hit = Rect::from_center_size(center, vec2(2.0 * half, 2.0 * half));
         let response = ui.interact(
             hit,
             ui.scope_id().with(("place_marker", index)),

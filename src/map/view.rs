@@ -61,13 +61,38 @@ pub fn world_size_px(zoom: f64) -> f64 {
     256.0 * 2f64.powf(zoom)
 }
 
-/// The view that shows every point with `margin_px` to spare on each side of a
-/// `width_px` × `height_px` map. `None` without points or without room.
+/// Room to keep free on each side of a map, in pixels (for margins and overlays).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Insets {
+    /// Left.
+    pub left: f64,
+    /// Top.
+    pub top: f64,
+    /// Right.
+    pub right: f64,
+    /// Bottom.
+    pub bottom: f64,
+}
+
+impl Insets {
+    /// The same on every side.
+    pub fn uniform(px: f64) -> Self {
+        Self {
+            left: px,
+            top: px,
+            right: px,
+            bottom: px,
+        }
+    }
+}
+
+/// The view that shows every point inside a `width_px` × `height_px` map less `insets`.
+/// `None` without points or without room.
 pub fn fit_view(
     points: impl IntoIterator<Item = LonLat>,
     width_px: f64,
     height_px: f64,
-    margin_px: f64,
+    insets: Insets,
 ) -> Option<MapView> {
     let mut bounds: Option<(f64, f64, f64, f64)> = None;
     for point in points {
@@ -80,8 +105,8 @@ pub fn fit_view(
         });
     }
     let (min_x, min_y, max_x, max_y) = bounds?;
-    let usable_w = width_px - 2.0 * margin_px;
-    let usable_h = height_px - 2.0 * margin_px;
+    let usable_w = width_px - insets.left - insets.right;
+    let usable_h = height_px - insets.top - insets.bottom;
     if usable_w <= 1.0 || usable_h <= 1.0 {
         return None;
     }
@@ -90,7 +115,15 @@ pub fn fit_view(
     let zoom_x = (usable_w / (256.0 * span_x)).log2();
     let zoom_y = (usable_h / (256.0 * span_y)).log2();
     let zoom = zoom_x.min(zoom_y).clamp(MIN_ZOOM, MAX_ZOOM);
-    let center = unmercator((min_x + max_x) / 2.0, (min_y + max_y) / 2.0);
+    // Centre the points in the usable room, which is off the map's centre when the insets
+    // differ.
+    let world = world_size_px(zoom);
+    let shift_x = (insets.right - insets.left) / 2.0 / world;
+    let shift_y = (insets.bottom - insets.top) / 2.0 / world;
+    let center = unmercator(
+        (min_x + max_x) / 2.0 + shift_x,
+        (min_y + max_y) / 2.0 + shift_y,
+    );
     Some(MapView {
         center_lon: center.lon,
         center_lat: center.lat,
@@ -180,7 +213,7 @@ mod tests {
             LonLat::new(135.0727, 48.4966),
         ];
         let (width, height, margin) = (900.0, 700.0, 40.0);
-        let view = fit_view(points, width, height, margin).unwrap();
+        let view = fit_view(points, width, height, Insets::uniform(margin)).unwrap();
         let world = world_size_px(view.zoom);
         let (cx, cy) = mercator(view.center());
         for point in points {
@@ -203,9 +236,40 @@ mod tests {
     }
 
     #[test]
+    fn uneven_insets_keep_the_points_out_of_the_covered_sides() {
+        let points = [LonLat::new(125.0, 39.0), LonLat::new(135.0, 52.0)];
+        let insets = Insets {
+            left: 20.0,
+            top: 20.0,
+            right: 80.0,
+            bottom: 150.0,
+        };
+        let (width, height) = (800.0, 700.0);
+        let view = fit_view(points, width, height, insets).unwrap();
+        let world = world_size_px(view.zoom);
+        let (cx, cy) = mercator(view.center());
+        for point in points {
+            let (x, y) = mercator(point);
+            let sx = width / 2.0 + (x - cx) * world;
+            let sy = height / 2.0 + (y - cy) * world;
+            assert!(
+                sx >= insets.left - 0.5 && sx <= width - insets.right + 0.5,
+                "{sx}"
+            );
+            assert!(
+                sy >= insets.top - 0.5 && sy <= height - insets.bottom + 0.5,
+                "{sy}"
+            );
+        }
+    }
+
+    #[test]
     fn fitting_nothing_gives_no_view() {
-        assert_eq!(fit_view([], 800.0, 600.0, 10.0), None);
-        assert_eq!(fit_view([LonLat::new(1.0, 1.0)], 10.0, 10.0, 10.0), None);
+        assert_eq!(fit_view([], 800.0, 600.0, Insets::uniform(10.0)), None);
+        assert_eq!(
+            fit_view([LonLat::new(1.0, 1.0)], 10.0, 10.0, Insets::uniform(10.0)),
+            None
+        );
     }
 
     #[test]

@@ -174,15 +174,15 @@ fn parse_story_collection(root: &Extra, report: &mut Report) -> Option<Story> {
         match parsed {
             Some(Parsed::Place(place)) => {
                 feature_order.push(FeatureRef::Place(places.len()));
-                places.push(place);
+                places.push(*place);
             }
             Some(Parsed::Leg(leg)) if leg.detour => {
                 feature_order.push(FeatureRef::Detour(detours.len()));
-                detours.push(leg);
+                detours.push(*leg);
             }
             Some(Parsed::Leg(leg)) => {
                 feature_order.push(FeatureRef::Leg(legs.len()));
-                legs.push(leg);
+                legs.push(*leg);
             }
             Some(Parsed::Other) => {
                 feature_order.push(FeatureRef::Other(other_features.len()));
@@ -348,8 +348,8 @@ fn parse_departure(object: &Extra, report: &mut Report) -> Option<Departure> {
 
 /// What one feature turned out to be.
 enum Parsed {
-    Place(Place),
-    Leg(Leg),
+    Place(Box<Place>),
+    Leg(Box<Leg>),
     Other,
 }
 
@@ -647,8 +647,12 @@ fn parse_feature(
         return None;
     };
     let parsed = match shape {
-        Shape::Point(position) => parse_place(parts, position, report).map(Parsed::Place),
-        Shape::Line(geometry) => parse_leg(parts, geometry, report).map(Parsed::Leg),
+        Shape::Point(position) => {
+            parse_place(parts, position, report).map(|place| Parsed::Place(Box::new(place)))
+        }
+        Shape::Line(geometry) => {
+            parse_leg(parts, geometry, report).map(|leg| Parsed::Leg(Box::new(leg)))
+        }
         Shape::Points(_) | Shape::Lines(_) | Shape::Other(_) => {
             let kind = geometry
                 .get("type")

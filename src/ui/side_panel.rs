@@ -18,7 +18,7 @@ pub fn side_panel_ui(
     let mut intents = Vec::new();
     egui::Panel::left("story_panel")
         .resizable(true)
-        .default_size(470.0)
+        .default_size(400.0)
         .size_range(340.0..=760.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()
@@ -186,11 +186,10 @@ fn places_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
     order.extend((0..story.places.len()).filter(|index| !model.route.stops.contains(index)));
     for index in order {
         let place = &story.places[index];
-        let when = model
-            .itinerary
-            .clock_at_place(story, index)
-            .map(|time| time.format(" · %a %H:%M").to_string())
-            .unwrap_or_default();
+        let when = model.itinerary.clock_at_place(story, index).map_or_else(
+            || " · not on the route".to_owned(),
+            |time| time.format(" · %a %H:%M").to_string(),
+        );
         let text = format!("{}{when}", place.name);
         let response = ui
             .selectable_label(model.selected == Some(index), text)

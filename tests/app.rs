@@ -1,0 +1,342 @@
+//! The desktop app driven as a user drives it: markers clicked by their names, keys pressed,
+//! the speed typed; then what the user would see is checked.
+
+// A test that cannot set up is a failed test: panicking is the right outcome here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use storyroute::app::{AppOptions, StoryApp};
+use storyroute::route::{Itinerary, Route, TripOptions};
+use storyroute::story::default_story;
+use storyroute::units::{Speed, SpeedUnit, format_duration};
+
+fn app() -> Harness<'static, StoryApp> {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(|cc| {
+            StoryApp::new(
+                cc,
+                AppOptions {
+                    fresh: true,
+                    ..AppOptions::default()
+                },
+            )
+        });
+    harness.run();
+    harness
+}
+
+fn place_index(harness: &Harness<'_, StoryApp>, name: &str) -> usize {
+    harness
+        .state()
+        .story()
+        .places
+        .iter()
+        .position(|place| place.name == name)
+        .unwrap()
+}
+
+/// The time from Khasan to Vostochny at `speed`, as the route engine computes it.
+fn khasan_to_vostochny(speed: Speed) -> String {
+    let story = default_story().unwrap().story;
+    let route = Route::new(&story);
+    let itinerary = Itinerary::new(
+        &story,
+        &route,
+        TripOptions {
+            speed,
+            departure: None,
+            detour: None,
+        },
+    );
+    let khasan = story
+        .places
+        .iter()
+        .position(|p| p.name == "Khasan")
+        .unwrap();
+    let vostochny = story
+        .places
+        .iter()
+        .position(|p| p.name == "Vostochny Cosmodrome")
+        .unwrap();
+    format_duration(
+        itinerary.elapsed_at_place(vostochny).unwrap()
+            - itinerary.elapsed_at_place(khasan).unwrap(),
+    )
+}
+
+#[test]
+fn every_place_has_a_marker_on_the_map_at_start() {
+    let harness = app();
+    for place in &harness.state().story().places {
+        let marker = harness.get_by_role_and_label(Role::Button, &place.name);
+        assert!(marker.rect().width() > 0.0, "{}", place.name);
+    }
+}
+
+#[test]
+fn clicking_each_marker_shows_that_places_excerpts() {
+    let mut harness = app();
+    let places: Vec<(String, Vec<String>)> = harness
+        .state()
+        .story()
+        .places
+        .iter()
+        .map(|place| (place.name.clone(), place.excerpts.clone()))
+        .collect();
+    assert!(
+        places
+            .iter()
+            .filter(|(_, excerpts)| !excerpts.is_empty())
+            .count()
+            >= 4
+    );
+    for (name, excerpts) in places {
+        // Back to the whole route, so every marker is on screen.
+        harness.key_press(Key::Escape);
+        harness.key_press(Key::F);
+        harness.run();
+        harness.get_by_role_and_label(Role::Button, &name).click();
+        harness.run();
+        assert_eq!(
+            harness.state().selected(),
+            Some(place_index(&harness, &name)),
+            "{name}"
+        );
+        for excerpt in &excerpts {
+            harness.get_by_label(&format!("“{excerpt}”"));
+        }
+    }
+}
+
+#[test]
+fn clicking_khasan_shows_the_brass_band_and_its_arrival_at_the_current_speed() {
+    let mut harness = app();
+    harness
+        .get_by_role_and_label(Role::Button, "Khasan")
+        .click();
+    harness.run();
+    let brass_band = harness.state().story().places[place_index(&harness, "Khasan")]
+        .excerpts
+        .iter()
+        .find(|excerpt| excerpt.contains("brass band at the Khasan border station"))
+        .cloned()
+        .unwrap();
+    harness.get_by_label(&format!("“{brass_band}”"));
+    harness.get_by_label("Estimated arrival at 37 mph");
+    harness.get_by_label("Tue 12 Sep 06:00 (UTC+10:00)");
+}
+
+#[test]
+fn setting_60_kmh_changes_the_khasan_to_vostochny_time() {
+    let mut harness = app();
+    let at_37_mph = khasan_to_vostochny(Speed::new(37.0, SpeedUnit::Mph).unwrap());
+    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_37_mph}"));
+
+    harness.get_by_label("km/h").click();
+    harness.run();
+    let field = harness.get_by_label("Speed value");
+    field.click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.get_by_label("Speed value").type_text("60");
+    harness.run();
+
+    let at_60_kmh = khasan_to_vostochny(Speed::new(60.0, SpeedUnit::Kmh).unwrap());
+    assert_ne!(at_37_mph, at_60_kmh);
+    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_60_kmh}"));
+    assert!(
+        harness
+            .query_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_37_mph}"))
+            .is_none()
+    );
+}
+
+#[test]
+fn the_reported_speed_button_brings_back_37_mph() {
+    let mut harness = app();
+    harness
+        .get_by_label("Speed slider")
+        .set_value_accesskit(80.0);
+    harness.run();
+    let at_80_mph = khasan_to_vostochny(Speed::new(80.0, SpeedUnit::Mph).unwrap());
+    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_80_mph}"));
+    harness.get_by_label("Reported speed (37 mph)").click();
+    harness.run();
+    let at_37_mph = khasan_to_vostochny(Speed::new(37.0, SpeedUnit::Mph).unwrap());
+    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_37_mph}"));
+}
+
+#[test]
+fn arrow_keys_home_and_end_step_through_the_places() {
+    let mut harness = app();
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(place_index(&harness, "Pyongyang"))
+    );
+    harness.key_press(Key::ArrowRight);
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(place_index(&harness, "Tumangang"))
+    );
+    harness.key_press(Key::ArrowLeft);
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(place_index(&harness, "Pyongyang"))
+    );
+    harness.key_press(Key::End);
+    harness.run();
+    let last = harness.state().selected().unwrap();
+    assert_eq!(harness.state().story().places[last].name, "Vladivostok");
+    harness.key_press(Key::Home);
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(place_index(&harness, "Pyongyang"))
+    );
+}
+
+#[test]
+fn the_vladivostok_toggle_adds_the_detour_to_the_total_distance() {
+    let mut harness = app();
+    let story = default_story().unwrap().story;
+    let route = Route::new(&story);
+    let total_km = route.total_distance().km();
+    harness.get_by_label_contains(&format!("({total_km:.0} km) in"));
+    harness
+        .get_by_label("Via Vladivostok (as expected)")
+        .click();
+    harness.run();
+    let with_detour_km = total_km + 2.0 * 112.0;
+    harness.get_by_label_contains(&format!("({with_detour_km:.0} km) in"));
+    harness.get_by_label_contains("The detour adds 139 mi (224 km)");
+}
+
+#[test]
+fn escape_and_the_close_button_close_the_card() {
+    let mut harness = app();
+    harness
+        .get_by_role_and_label(Role::Button, "Vladivostok")
+        .click();
+    harness.run();
+    harness
+        .get_by_label_contains("“The much-anticipated meeting, expected to unfold in Vladivostok");
+    harness.key_press(Key::Escape);
+    harness.run();
+    assert_eq!(harness.state().selected(), None);
+    assert!(harness.query_by_label("Close").is_none());
+
+    harness
+        .get_by_role_and_label(Role::Button, "Vladivostok")
+        .click();
+    harness.run();
+    harness.get_by_label("Close").click();
+    harness.run();
+    assert_eq!(harness.state().selected(), None);
+}
+
+#[test]
+fn clicking_an_excerpt_in_the_article_selects_its_place() {
+    let mut harness = app();
+    harness
+        .get_by_label_contains("Excerpt about Vostochny Cosmodrome: Emarking on an intensively")
+        .click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(place_index(&harness, "Vostochny Cosmodrome"))
+    );
+}
+
+#[test]
+fn selecting_a_place_flies_the_map_there_smoothly() {
+    let mut harness = app();
+    let start = harness.state().map_view();
+    let khasan = harness.state().story().places[place_index(&harness, "Khasan")].position;
+    harness
+        .get_by_role_and_label(Role::Button, "Khasan")
+        .click();
+    harness.step();
+    harness.step();
+    assert!(
+        harness.state().is_flying(),
+        "the move is animated, not a jump"
+    );
+    let middle = harness.state().map_view();
+    assert!(middle.center_lon != start.center_lon || middle.zoom != start.zoom);
+    harness.run();
+    let end = harness.state().map_view();
+    assert!(!harness.state().is_flying());
+    assert!(
+        (end.center_lon - khasan.lon).abs() < 1e-6 && (end.center_lat - khasan.lat).abs() < 1e-6
+    );
+}
+
+#[test]
+fn plus_minus_and_f_zoom_and_fit() {
+    let mut harness = app();
+    let fitted = harness.state().map_view();
+    harness.key_press(Key::Plus);
+    harness.run();
+    assert!((harness.state().map_view().zoom - fitted.zoom - 1.0).abs() < 1e-6);
+    harness.key_press(Key::Minus);
+    harness.key_press(Key::Minus);
+    harness.run();
+    assert!((harness.state().map_view().zoom - fitted.zoom + 1.0).abs() < 1e-6);
+    harness.key_press(Key::F);
+    harness.run();
+    assert!((harness.state().map_view().zoom - fitted.zoom).abs() < 1e-6);
+}
+
+#[test]
+fn f1_opens_the_keyboard_help() {
+    let mut harness = app();
+    harness.key_press(Key::F1);
+    harness.run();
+    harness.get_by_label("fit the whole route");
+    harness.get_by_label("Close help").click();
+    harness.run();
+    assert!(harness.query_by_label("fit the whole route").is_none());
+}
+
+#[test]
+fn the_attribution_is_on_the_map_and_lists_the_licences() {
+    let mut harness = app();
+    harness
+        .get_by_label("Natural Earth · GSHHG · GeoNames")
+        .click();
+    harness.run();
+    harness.get_by_label("GeoNames: place names and populations (CC BY 4.0)");
+    harness.get_by_label("GSHHG 2.3.7 (Wessel & Smith): rivers (GNU LGPL v3 or later)");
+}
+
+#[test]
+fn a_story_that_fails_to_open_is_reported_and_the_open_story_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.geojson");
+    std::fs::write(&path, "{\"type\": \"FeatureCollection\", \"features\": [").unwrap();
+    let mut harness = app();
+    harness.state_mut().apply(
+        &egui::Context::default(),
+        storyroute::app::Intent::OpenStory(path),
+    );
+    harness.run();
+    harness.get_by_label_contains("could not be opened; the story on screen is unchanged");
+    harness.get_by_label_contains("not valid JSON");
+    assert!(
+        harness
+            .state()
+            .story()
+            .places
+            .iter()
+            .any(|place| place.name == "Khasan")
+    );
+}
