@@ -23,6 +23,29 @@ pub fn format_difference(difference_secs: f64) -> String {
     }
 }
 
+/// "14:11", "1 d 04:30", "−21:44": a duration in hours and minutes, for narrow tables.
+pub fn format_hours_minutes(duration_secs: f64) -> String {
+    if !duration_secs.is_finite() {
+        return "—".to_owned();
+    }
+    let sign = if duration_secs < 0.0 { "−" } else { "" };
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "rounded, and far below i64::MAX"
+    )]
+    let total_minutes = (duration_secs.abs() / 60.0).round() as i64;
+    let (days, hours, minutes) = (
+        total_minutes / 1440,
+        (total_minutes / 60) % 24,
+        total_minutes % 60,
+    );
+    if days > 0 {
+        format!("{sign}{days} d {hours:02}:{minutes:02}")
+    } else {
+        format!("{sign}{hours}:{minutes:02}")
+    }
+}
+
 /// The unit that is not `unit`.
 pub fn other_unit(unit: SpeedUnit) -> SpeedUnit {
     match unit {
@@ -68,6 +91,17 @@ mod tests {
         assert_eq!(
             format_distance_pair(distance, SpeedUnit::Mph),
             "528 mi (850 km)"
+        );
+    }
+
+    #[test]
+    fn narrow_durations_are_hours_and_minutes() {
+        assert_eq!(format_hours_minutes(14.0 * 3600.0 + 11.0 * 60.0), "14:11");
+        assert_eq!(format_hours_minutes(5.0 * 60.0), "0:05");
+        assert_eq!(format_hours_minutes(86_400.0 + 4.5 * 3600.0), "1 d 04:30");
+        assert_eq!(
+            format_hours_minutes(-(21.0 * 3600.0 + 44.0 * 60.0)),
+            "−21:44"
         );
     }
 

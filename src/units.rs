@@ -89,15 +89,14 @@ impl std::iter::Sum for Distance {
     }
 }
 
-/// The unit a speed is entered and shown in.
+/// The unit a speed is entered and shown in. Files spell it `mph` or `km/h` (read with
+/// [`FromStr`]); serde uses the variant names, which every format (RON included) can write.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum SpeedUnit {
     /// Miles per hour.
     #[default]
-    #[serde(rename = "mph")]
     Mph,
     /// Kilometres per hour.
-    #[serde(rename = "km/h", alias = "kmh", alias = "kph")]
     Kmh,
 }
 

@@ -273,11 +273,20 @@ fn selecting_a_place_flies_the_map_there_smoothly() {
     let middle = harness.state().map_view();
     assert!(middle.center_lon != start.center_lon || middle.zoom != start.zoom);
     harness.run();
-    let end = harness.state().map_view();
     assert!(!harness.state().is_flying());
+    // Khasan ends up in the middle of the map's room left of the card, at the same latitude.
+    let marker = harness
+        .get_by_role_and_label(Role::Button, "Khasan")
+        .rect()
+        .center();
+    let card = harness.get_by_label("Close").rect();
     assert!(
-        (end.center_lon - khasan.lon).abs() < 1e-6 && (end.center_lat - khasan.lat).abs() < 1e-6
+        marker.x < card.left(),
+        "the card covers the place: {marker:?} {card:?}"
     );
+    let end = harness.state().map_view();
+    assert!((end.center_lat - khasan.lat).abs() < 1e-6);
+    assert!(end.center_lon > khasan.lon);
 }
 
 #[test]
@@ -338,5 +347,102 @@ fn a_story_that_fails_to_open_is_reported_and_the_open_story_stays() {
             .places
             .iter()
             .any(|place| place.name == "Khasan")
+    );
+}
+
+/// An in-memory stand-in for eframe's storage file.
+#[derive(Default)]
+struct MemoryStorage(std::collections::HashMap<String, String>);
+
+impl eframe::Storage for MemoryStorage {
+    fn get_string(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+    fn set_string(&mut self, key: &str, value: String) {
+        self.0.insert(key.to_owned(), value);
+    }
+    fn remove_string(&mut self, key: &str) {
+        self.0.remove(key);
+    }
+    fn flush(&mut self) {}
+}
+
+#[test]
+fn speed_unit_theme_and_view_survive_a_restart() {
+    use eframe::App as _;
+    let mut storage = MemoryStorage::default();
+    {
+        let mut harness = app();
+        harness.get_by_label("km/h").click();
+        harness.run();
+        harness
+            .get_by_label("Speed slider")
+            .set_value_accesskit(80.0);
+        harness.run();
+        harness
+            .get_by_role_and_label(Role::Button, "Khabarovsk")
+            .click();
+        harness.run();
+        let ctx = harness.ctx.clone();
+        harness.state_mut().apply(
+            &ctx,
+            storyroute::app::Intent::SetTheme(storyroute::app::ThemeChoice::Light),
+        );
+        harness.state_mut().save(&mut storage);
+    }
+    let saved_view = {
+        let state: storyroute::app::PersistedState =
+            eframe::get_value(&storage, eframe::APP_KEY).unwrap();
+        state.view.unwrap()
+    };
+    let storage = std::sync::Arc::new(storage);
+    let for_app = storage.clone();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            let storage: &'static MemoryStorage =
+                Box::leak(Box::new(MemoryStorage(for_app.0.clone())));
+            cc.storage = Some(storage);
+            StoryApp::new(cc, AppOptions::default())
+        });
+    harness.run();
+    let state = harness.state().persisted().clone();
+    assert_eq!(state.unit, Some(SpeedUnit::Kmh));
+    assert_eq!(state.speed_value, Some(80.0));
+    assert_eq!(state.theme, storyroute::app::ThemeChoice::Light);
+    let view = harness.state().map_view();
+    assert!(
+        (view.center_lon - saved_view.center_lon).abs() < 1e-6
+            && (view.zoom - saved_view.zoom).abs() < 1e-6
+    );
+    let at_80_kmh = khasan_to_vostochny(Speed::new(80.0, SpeedUnit::Kmh).unwrap());
+    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_80_kmh}"));
+}
+
+#[test]
+fn a_missing_tiles_file_is_reported_and_the_offline_map_stays() {
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(|cc| {
+            StoryApp::new(
+                cc,
+                AppOptions {
+                    fresh: true,
+                    pmtiles_path: Some("/nonexistent/tiles.pmtiles".into()),
+                    ..AppOptions::default()
+                },
+            )
+        });
+    harness.run();
+    harness.get_by_label_contains("/nonexistent/tiles.pmtiles");
+    harness.get_by_label("The offline map is shown instead.");
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label("The offline map is shown instead.")
+            .is_none()
     );
 }

@@ -156,6 +156,13 @@ impl StoryApp {
         }
     }
 
+    /// Jump to `view` at once (benchmarks and tests; the user's moves fly).
+    pub fn set_view(&mut self, view: MapView) {
+        self.flight = None;
+        self.fit_pending = false;
+        apply_view(&mut self.map_memory, view);
+    }
+
     /// Whether a flight between views is under way.
     pub fn is_flying(&self) -> bool {
         self.flight.is_some()
@@ -309,6 +316,7 @@ impl StoryApp {
             }
             Intent::OpenStory(path) => self.open_story(ctx, &path),
             Intent::DismissLoadError => self.load_error = None,
+            Intent::DismissTilesError => self.layers.dismiss_tiles_error(),
         }
     }
 
@@ -319,11 +327,21 @@ impl StoryApp {
         self.selected = Some(index);
         let current = self.map_view();
         let zoom = current.zoom.max(7.0);
+        // The card covers the right of the map: centre the place in the room left of it.
+        let free_px = f64::from(self.map_size.x) - crate::ui::CARD_COVER_PX;
+        let shift_px = if free_px >= 160.0 {
+            crate::ui::CARD_COVER_PX / 2.0
+        } else {
+            0.0
+        };
+        let (x, y) = crate::map::view::mercator(place.position);
+        let center =
+            crate::map::view::unmercator(x + shift_px / crate::map::view::world_size_px(zoom), y);
         self.fly_to(
             ctx,
             MapView {
-                center_lon: place.position.lon,
-                center_lat: place.position.lat,
+                center_lon: center.lon,
+                center_lat: center.lat,
                 zoom,
             },
         );
@@ -514,6 +532,9 @@ impl eframe::App for StoryApp {
             }
             if let Some(error) = &self.load_error {
                 intents.extend(crate::ui::load_error_window_ui(&ctx, error));
+            }
+            if let Some(error) = self.layers.tiles_error() {
+                intents.extend(crate::ui::tiles_error_window_ui(&ctx, error));
             }
         }
         // Fit once the panels have settled and the map's size is what it will be.

@@ -105,6 +105,8 @@ pub enum Intent {
     OpenStory(std::path::PathBuf),
     /// Close the window listing a failed load's problems.
     DismissLoadError,
+    /// Close the window saying the local tiles file could not be used.
+    DismissTilesError,
 }
 
 #[cfg(test)]

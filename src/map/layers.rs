@@ -16,6 +16,8 @@ pub struct MapLayers {
     basemap: Option<BasemapLayer>,
     online: Option<HttpTiles>,
     pmtiles: Option<PmTiles>,
+    /// Why the local tiles file could not be used, until the user dismisses it.
+    tiles_error: Option<String>,
 }
 
 impl MapLayers {
@@ -23,7 +25,19 @@ impl MapLayers {
     pub fn new(ctx: &egui::Context, pmtiles_path: Option<PathBuf>, online: bool) -> Self {
         let mut layers = Self::empty();
         layers.basemap = Some(BasemapLayer::new());
-        layers.pmtiles = pmtiles_path.map(|path| PmTiles::new(path, ctx.clone()));
+        if let Some(path) = pmtiles_path {
+            match std::fs::metadata(&path) {
+                Ok(metadata) if metadata.is_file() => {
+                    layers.pmtiles = Some(PmTiles::new(path, ctx.clone()));
+                }
+                Ok(_) => {
+                    layers.tiles_error = Some(format!("{}: not a file", path.display()));
+                }
+                Err(error) => {
+                    layers.tiles_error = Some(format!("{}: {error}", path.display()));
+                }
+            }
+        }
         layers.set_online(ctx, online);
         layers
     }
@@ -34,7 +48,18 @@ impl MapLayers {
             basemap: None,
             online: None,
             pmtiles: None,
+            tiles_error: None,
         }
+    }
+
+    /// Why the local tiles file could not be used, if it could not.
+    pub fn tiles_error(&self) -> Option<&str> {
+        self.tiles_error.as_deref()
+    }
+
+    /// The user has read the tiles error.
+    pub fn dismiss_tiles_error(&mut self) {
+        self.tiles_error = None;
     }
 
     /// Switch OpenStreetMap tiles on or off.

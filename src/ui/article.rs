@@ -30,7 +30,7 @@ pub fn article_panel_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent>
     }
     egui::Panel::right("article_panel")
         .resizable(true)
-        .default_size(300.0)
+        .default_size(280.0)
         .size_range(240.0..=600.0)
         .show(ui, |ui| {
             ui.add_space(4.0);

@@ -7,6 +7,13 @@ use crate::display::{format_clock, format_difference, format_distance_pair};
 use crate::story::Role;
 use egui::{Align2, Rect, RichText, vec2};
 
+/// The card's width.
+const CARD_WIDTH_PX: f32 = 330.0;
+/// Room between the card and the map's right edge (the zoom buttons).
+const CARD_RIGHT_GAP_PX: f32 = 60.0;
+/// How much of the map's width the card covers, from the right edge.
+pub const CARD_COVER_PX: f64 = (CARD_WIDTH_PX + CARD_RIGHT_GAP_PX) as f64;
+
 /// The card, floating at the top right of the map.
 pub fn place_card_ui(
     ctx: &egui::Context,
@@ -21,8 +28,8 @@ pub fn place_card_ui(
     egui::Window::new(RichText::new(&place.name).strong())
         .id(egui::Id::unique("place_card"))
         .pivot(Align2::RIGHT_TOP)
-        .fixed_pos(map_rect.right_top() + vec2(-60.0, 10.0))
-        .default_width(360.0)
+        .fixed_pos(map_rect.right_top() + vec2(-CARD_RIGHT_GAP_PX, 10.0))
+        .default_width(CARD_WIDTH_PX)
         .max_height(map_rect.height() - 40.0)
         .collapsible(false)
         .resizable(false)

@@ -10,10 +10,13 @@ mod speed;
 mod windows;
 
 pub use article::article_panel_ui;
-pub use card::place_card_ui;
+pub use card::{CARD_COVER_PX, place_card_ui};
 pub use menu::menu_bar_ui;
 pub use side_panel::side_panel_ui;
-pub use windows::{help_window_ui, load_error_window_ui, sources_window_ui, warnings_window_ui};
+pub use windows::{
+    help_window_ui, load_error_window_ui, sources_window_ui, tiles_error_window_ui,
+    warnings_window_ui,
+};
 
 use crate::story::{Place, Role, Status};
 

@@ -18,7 +18,7 @@ pub fn side_panel_ui(
     let mut intents = Vec::new();
     egui::Panel::left("story_panel")
         .resizable(true)
-        .default_size(400.0)
+        .default_size(440.0)
         .size_range(340.0..=760.0)
         .show(ui, |ui| {
             egui::ScrollArea::vertical()

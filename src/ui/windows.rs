@@ -122,3 +122,18 @@ pub fn load_error_window_ui(ctx: &egui::Context, error: &LoadError) -> Vec<Inten
         });
     intents
 }
+
+/// The local tiles file given with `--tiles` could not be used; the offline map is shown.
+pub fn tiles_error_window_ui(ctx: &egui::Context, error: &str) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    egui::Window::new("Could not open the tiles file")
+        .collapsible(false)
+        .show(ctx, |ui| {
+            ui.label(error);
+            ui.label("The offline map is shown instead.");
+            if ui.button("OK").clicked() {
+                intents.push(Intent::DismissTilesError);
+            }
+        });
+    intents
+}
