@@ -81,5 +81,26 @@ fn bench_frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_frames);
+/// From nothing to the first drawn frame, in process: loading the story and the basemap,
+/// measuring the route, and one pass with tessellation (the window itself is not included).
+fn bench_startup(c: &mut Criterion) {
+    c.bench_function("startup_to_first_frame", |b| {
+        b.iter(|| {
+            let mut harness = Harness::builder()
+                .with_size(egui::vec2(1280.0, 800.0))
+                .build_eframe(|cc| {
+                    StoryApp::new(
+                        cc,
+                        AppOptions {
+                            fresh: true,
+                            ..AppOptions::default()
+                        },
+                    )
+                });
+            frame(&mut harness)
+        });
+    });
+}
+
+criterion_group!(benches, bench_frames, bench_startup);
 criterion_main!(benches);

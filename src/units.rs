@@ -288,6 +288,10 @@ mod tests {
     use super::*;
 
     #[test]
+    #[expect(
+        clippy::float_cmp,
+        reason = "the definition is exact, so is the comparison"
+    )]
     fn a_mile_is_exactly_1609_344_metres() {
         assert_eq!(Distance::from_miles(1.0).metres(), 1_609.344);
         assert!((Distance::from_km(1.609_344).miles() - 1.0).abs() < 1e-12);

@@ -370,19 +370,18 @@ impl StoryApp {
         if ctx.egui_wants_keyboard_input() {
             return Vec::new();
         }
-        use egui::Key;
         let bindings = [
-            (Key::ArrowRight, Intent::SelectNext),
-            (Key::ArrowLeft, Intent::SelectPrevious),
-            (Key::Home, Intent::SelectFirst),
-            (Key::End, Intent::SelectLast),
-            (Key::Escape, Intent::ClearSelection),
-            (Key::Plus, Intent::ZoomBy(1.0)),
-            (Key::Equals, Intent::ZoomBy(1.0)),
-            (Key::Minus, Intent::ZoomBy(-1.0)),
-            (Key::F, Intent::FitRoute),
-            (Key::F1, Intent::ToggleHelp),
-            (Key::Questionmark, Intent::ToggleHelp),
+            (egui::Key::ArrowRight, Intent::SelectNext),
+            (egui::Key::ArrowLeft, Intent::SelectPrevious),
+            (egui::Key::Home, Intent::SelectFirst),
+            (egui::Key::End, Intent::SelectLast),
+            (egui::Key::Escape, Intent::ClearSelection),
+            (egui::Key::Plus, Intent::ZoomBy(1.0)),
+            (egui::Key::Equals, Intent::ZoomBy(1.0)),
+            (egui::Key::Minus, Intent::ZoomBy(-1.0)),
+            (egui::Key::F, Intent::FitRoute),
+            (egui::Key::F1, Intent::ToggleHelp),
+            (egui::Key::Questionmark, Intent::ToggleHelp),
         ];
         ctx.input(|input| {
             bindings

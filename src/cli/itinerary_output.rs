@@ -265,11 +265,7 @@ fn render_json(story: &Story, itinerary: &Itinerary, departure_assumed: bool) ->
                 .get(leg.from)
                 .map(|p| p.name.clone())
                 .unwrap_or_default();
-            let to_name = story
-                .places
-                .get(leg.to)
-                .map(|p| p.name.clone())
-                .unwrap_or(to);
+            let to_name = story.places.get(leg.to).map_or(to, |p| p.name.clone());
             json!({
                 "from": from,
                 "to": to_name,

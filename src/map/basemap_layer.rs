@@ -15,6 +15,10 @@ impl BasemapLayer {
 
     /// Fill `slot` (reserved under the tiles) with the basemap and return the labels, which go
     /// over the route.
+    #[expect(
+        clippy::unused_self,
+        reason = "the vector basemap will keep its caches here"
+    )]
     pub fn paint(
         &mut self,
         ui: &egui::Ui,

@@ -121,8 +121,8 @@ pub fn fit_view(
     let shift_x = (insets.right - insets.left) / 2.0 / world;
     let shift_y = (insets.bottom - insets.top) / 2.0 / world;
     let center = unmercator(
-        (min_x + max_x) / 2.0 + shift_x,
-        (min_y + max_y) / 2.0 + shift_y,
+        f64::midpoint(min_x, max_x) + shift_x,
+        f64::midpoint(min_y, max_y) + shift_y,
     );
     Some(MapView {
         center_lon: center.lon,

@@ -298,3 +298,24 @@ fn a_bare_line_string_opens_with_its_ends_as_places() {
     assert_eq!(loaded.story.places.len(), 2);
     assert_eq!(loaded.story.legs[0].geometry.len(), 3);
 }
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_without_reading_it_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.geojson");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(MAX_FILE_BYTES + 10).unwrap();
+    let error = load_story_file(&path).expect_err("too large");
+    assert!(error.to_string().contains("larger than 64 MiB"), "{error}");
+}
+
+#[test]
+fn a_missing_file_is_an_error_that_names_it() {
+    let error =
+        load_story_file(std::path::Path::new("/nonexistent/story.geojson")).expect_err("missing");
+    let text = error.to_string();
+    assert!(
+        text.contains("/nonexistent/story.geojson") && text.contains("cannot open"),
+        "{text}"
+    );
+}

@@ -1,5 +1,5 @@
-//! The panels and windows around the map. Each `*_ui` function reads the [`ViewModel`] and
-//! returns the [`Intent`]s the user expressed; none of them changes the app directly.
+//! The panels and windows around the map. Each `*_ui` function reads the [`ViewModel`](crate::app::ViewModel) and
+//! returns the [`Intent`](crate::app::Intent)s the user expressed; none of them changes the app directly.
 
 mod article;
 mod card;
