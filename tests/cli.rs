@@ -205,7 +205,7 @@ fn validate_does_not_hang_or_panic_on_a_large_random_file() {
     let bytes: Vec<u8> = (0..2 * 1024 * 1024)
         .map(|_| {
             state = state.wrapping_mul(1_103_515_245).wrapping_add(12345);
-            (state >> 16) as u8
+            (state >> 16).to_le_bytes()[0]
         })
         .collect();
     let file = temp_file(&bytes);
