@@ -12,7 +12,7 @@ use storyroute::units::{Speed, SpeedUnit};
 fn bench_route(c: &mut Criterion) {
     let story = default_story().unwrap().story;
     c.bench_function("route_measure_legs", |b| {
-        b.iter(|| Route::new(black_box(&story)))
+        b.iter(|| Route::new(black_box(&story)));
     });
     let route = Route::new(&story);
     let options = TripOptions {
@@ -21,7 +21,7 @@ fn bench_route(c: &mut Criterion) {
         detour: Some(0),
     };
     c.bench_function("itinerary_at_a_speed", |b| {
-        b.iter(|| Itinerary::new(black_box(&story), black_box(&route), options.clone()))
+        b.iter(|| Itinerary::new(black_box(&story), black_box(&route), options.clone()));
     });
     let itinerary = Itinerary::new(&story, &route, options);
     let total_secs = itinerary.total_duration_secs;
@@ -30,7 +30,7 @@ fn bench_route(c: &mut Criterion) {
         b.iter(|| {
             t = (t + 977.0) % total_secs;
             itinerary.position_at(&route, &story, black_box(t))
-        })
+        });
     });
     c.bench_function("load_the_bundled_story", |b| b.iter(default_story));
 }
