@@ -64,19 +64,28 @@ pub fn speed_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
             intents.push(Intent::ResetSpeed);
         }
     });
-    ui.label(
-        egui::RichText::new(format!("Source: {}", reported.source))
-            .small()
-            .weak(),
-    );
-    if let Some(quote) = &reported.quote {
+    // Where the reported figure comes from: the article's words, the source on demand.
+    let note = match &reported.quote {
+        Some(quote) => format!("The article: “{quote}”"),
+        None => format!("Reported: {} {}", reported.value, reported.unit.symbol()),
+    };
+    egui::CollapsingHeader::new(
+        egui::RichText::new(format!(
+            "Where {} {} comes from",
+            reported.value,
+            reported.unit.symbol()
+        ))
+        .small(),
+    )
+    .id_salt("speed_source")
+    .show(ui, |ui| {
+        ui.label(egui::RichText::new(note).small().italics());
         ui.label(
-            egui::RichText::new(format!("“{quote}”"))
+            egui::RichText::new(format!("Source: {}", reported.source))
                 .small()
-                .italics()
                 .weak(),
         );
-    }
+    });
     intents
 }
 
