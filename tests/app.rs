@@ -449,3 +449,55 @@ fn a_missing_tiles_file_is_reported_and_the_offline_map_stays() {
             .is_none()
     );
 }
+
+#[test]
+fn the_replay_puts_the_train_at_khabarovsk_when_it_would_arrive_there() {
+    let mut harness = app();
+    assert!(harness.query_by_label("Train").is_none());
+    harness.get_by_label("▶ Replay the journey").click();
+    harness.step();
+    harness.step();
+    // Playing: the train moves on by itself.
+    let early = harness.state().playback_secs().unwrap();
+    harness.step();
+    assert!(harness.state().playback_secs().unwrap() > early);
+    harness.get_by_label("⏸ Pause").click();
+    harness.run();
+
+    let story = default_story().unwrap().story;
+    let route = Route::new(&story);
+    let speed = Speed::new(37.0, SpeedUnit::Mph).unwrap();
+    let itinerary = Itinerary::new(
+        &story,
+        &route,
+        TripOptions {
+            speed,
+            departure: None,
+            detour: None,
+        },
+    );
+    let khabarovsk = story
+        .places
+        .iter()
+        .position(|p| p.name == "Khabarovsk")
+        .unwrap();
+    let at_khabarovsk = itinerary.elapsed_at_place(khabarovsk).unwrap();
+    harness
+        .get_by_label("Journey time")
+        .set_value_accesskit(at_khabarovsk);
+    harness.run();
+    harness.get_by_label_contains("between Ussuriysk and Khabarovsk");
+    let train = harness.get_by_label("Train").rect().center();
+    let marker = harness
+        .get_by_role_and_label(Role::Button, "Khabarovsk")
+        .rect()
+        .center();
+    assert!(
+        train.distance(marker) < 2.0,
+        "train at {train:?}, Khabarovsk at {marker:?}"
+    );
+
+    harness.get_by_label("Hide the train").click();
+    harness.run();
+    assert!(harness.query_by_label("Train").is_none());
+}

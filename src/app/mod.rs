@@ -51,6 +51,10 @@ pub struct ViewModel<'a> {
     pub departure_assumed: bool,
     /// Warnings from loading the story.
     pub warnings: &'a [Problem],
+    /// The journey replay: seconds since departure, if the train is shown.
+    pub playback_secs: Option<f64>,
+    /// Whether the replay is running.
+    pub playing: bool,
 }
 
 /// The app.
@@ -72,6 +76,10 @@ pub struct StoryApp {
     show_help: bool,
     show_sources: bool,
     show_warnings: bool,
+    /// The journey replay: seconds since departure, if the train is shown.
+    playback_secs: Option<f64>,
+    /// Whether the replay is running.
+    playing: bool,
     /// What the user typed in the "open story" field.
     open_path_text: String,
 }
@@ -130,6 +138,8 @@ impl StoryApp {
             show_sources: false,
             show_warnings: false,
             open_path_text: String::new(),
+            playback_secs: None,
+            playing: false,
         }
     }
 
@@ -317,6 +327,23 @@ impl StoryApp {
             Intent::OpenStory(path) => self.open_story(ctx, &path),
             Intent::DismissLoadError => self.load_error = None,
             Intent::DismissTilesError => self.layers.dismiss_tiles_error(),
+            Intent::SetPlayback(secs) => {
+                let total = self.itinerary().total_duration_secs;
+                self.playback_secs = Some(secs.clamp(0.0, total));
+            }
+            Intent::TogglePlay => {
+                let total = self.itinerary().total_duration_secs;
+                self.playing = !self.playing;
+                // Playing from the end starts again.
+                if self.playing && self.playback_secs.is_none_or(|secs| secs >= total) {
+                    self.playback_secs = Some(0.0);
+                }
+                ctx.request_repaint();
+            }
+            Intent::HideTrain => {
+                self.playing = false;
+                self.playback_secs = None;
+            }
         }
     }
 
@@ -390,6 +417,30 @@ impl StoryApp {
                 .map(|(_, intent)| intent)
                 .collect()
         })
+    }
+
+    /// Journey hours shown per second of replay: the whole trip in about a quarter minute.
+    const REPLAY_HOURS_PER_SEC: f64 = 3.0;
+
+    fn advance_playback(&mut self, ctx: &egui::Context) {
+        if !self.playing {
+            return;
+        }
+        let total = self.itinerary().total_duration_secs;
+        let dt = f64::from(ctx.input(|input| input.stable_dt).min(0.1));
+        let secs = self.playback_secs.unwrap_or(0.0) + dt * Self::REPLAY_HOURS_PER_SEC * 3600.0;
+        if secs >= total {
+            self.playback_secs = Some(total);
+            self.playing = false;
+        } else {
+            self.playback_secs = Some(secs);
+            ctx.request_repaint();
+        }
+    }
+
+    /// The journey replay's position, if the train is shown.
+    pub fn playback_secs(&self) -> Option<f64> {
+        self.playback_secs
     }
 
     fn advance_flight(&mut self, ctx: &egui::Context) {
@@ -467,6 +518,7 @@ impl eframe::App for StoryApp {
             self.apply(ctx, Intent::OpenStory(path));
         }
         self.advance_flight(ctx);
+        self.advance_playback(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
@@ -494,6 +546,8 @@ impl eframe::App for StoryApp {
                 detour: self.detour,
                 departure_assumed,
                 warnings: &self.loaded.warnings,
+                playback_secs: self.playback_secs,
+                playing: self.playing,
             };
             intents.extend(crate::ui::menu_bar_ui(ui, &model, &mut self.open_path_text));
             intents.extend(crate::ui::side_panel_ui(

@@ -107,6 +107,12 @@ pub enum Intent {
     DismissLoadError,
     /// Close the window saying the local tiles file could not be used.
     DismissTilesError,
+    /// Show the train this many seconds after departure.
+    SetPlayback(f64),
+    /// Start or pause the journey replay.
+    TogglePlay,
+    /// Stop the replay and hide the train.
+    HideTrain,
 }
 
 #[cfg(test)]

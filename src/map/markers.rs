@@ -172,3 +172,51 @@ fn marker_tooltip_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, index: usize, pla
         ));
     }
 }
+
+/// The train, where the replay says it is.
+pub fn train_ui(ui: &mut egui::Ui, projector: &Projector, model: &ViewModel<'_>, dark: bool) {
+    let Some(secs) = model.playback_secs else {
+        return;
+    };
+    let Some(position) = model.itinerary.position_at(model.route, model.story, secs) else {
+        return;
+    };
+    let center = projector
+        .project(walkers::lon_lat(position.lon, position.lat))
+        .to_pos2();
+    let body = Rect::from_center_size(center, vec2(22.0, 14.0));
+    let painter = ui.painter();
+    let (fill, outline) = if dark {
+        (Color32::from_rgb(255, 220, 60), Color32::from_gray(20))
+    } else {
+        (Color32::from_rgb(20, 20, 20), Color32::WHITE)
+    };
+    painter.circle_filled(center, 16.0, fill.gamma_multiply(0.25));
+    painter.rect(
+        body,
+        4.0,
+        fill,
+        Stroke::new(2.0, outline),
+        egui::StrokeKind::Outside,
+    );
+    let window = if dark {
+        Color32::from_gray(30)
+    } else {
+        Color32::from_rgb(255, 220, 60)
+    };
+    for dx in [-5.0, 0.0, 5.0] {
+        painter.rect_filled(
+            Rect::from_center_size(center + vec2(dx, -1.5), vec2(3.0, 4.0)),
+            0.5,
+            window,
+        );
+    }
+    let response = ui.interact(body, ui.scope_id().with("train"), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Image, true, "Train"));
+    response.on_hover_text(format!(
+        "Where the train would be {} after departure at {:.0} {}",
+        crate::units::format_duration(secs),
+        model.speed.in_unit(model.unit),
+        model.unit.symbol()
+    ));
+}

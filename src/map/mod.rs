@@ -60,6 +60,7 @@ pub fn map_ui(
                 route_paint::paint_route(ui.painter(), projector, model, dark);
                 ui.painter().extend(label_shapes);
                 intents.extend(markers::markers_ui(ui, projector, model, dark));
+                markers::train_ui(ui, projector, model, dark);
             });
             layers::map_overlays_ui(ui, rect, model, &mut intents, layers_online(layers));
             rect

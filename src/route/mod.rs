@@ -8,7 +8,7 @@
 
 mod itinerary;
 
-pub use itinerary::{Itinerary, ItineraryLeg, LegKind, TripOptions};
+pub use itinerary::{Itinerary, ItineraryLeg, LegKind, TripOptions, local_time};
 
 use crate::story::{LonLat, SourcedDistance, Story};
 use crate::units::Distance;

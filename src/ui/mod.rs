@@ -5,6 +5,7 @@ mod article;
 mod card;
 mod itinerary_table;
 mod menu;
+mod replay;
 mod side_panel;
 mod speed;
 mod windows;
@@ -12,6 +13,7 @@ mod windows;
 pub use article::article_panel_ui;
 pub use card::{CARD_COVER_PX, place_card_ui};
 pub use menu::menu_bar_ui;
+pub use replay::replay_ui;
 pub use side_panel::side_panel_ui;
 pub use windows::{
     help_window_ui, load_error_window_ui, sources_window_ui, tiles_error_window_ui,

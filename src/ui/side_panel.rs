@@ -29,6 +29,7 @@ pub fn side_panel_ui(
                     intents.extend(speed_ui(ui, model));
                     ui.separator();
                     intents.extend(journey_ui(ui, model));
+                    intents.extend(super::replay_ui(ui, model));
                     ui.separator();
                     egui::CollapsingHeader::new(RichText::new("Itinerary").strong())
                         .default_open(true)
