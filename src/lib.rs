@@ -5,6 +5,7 @@
 //! and [`ui`] are the desktop app.
 
 pub mod app;
+pub mod basemap;
 pub mod cli;
 pub mod display;
 pub mod map;

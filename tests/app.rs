@@ -326,8 +326,15 @@ fn the_attribution_is_on_the_map_and_lists_the_licences() {
         .get_by_label("Natural Earth · GSHHG · GeoNames")
         .click();
     harness.run();
-    harness.get_by_label("GeoNames: place names and populations (CC BY 4.0)");
-    harness.get_by_label("GSHHG 2.3.7 (Wessel & Smith): rivers (GNU LGPL v3 or later)");
+    for source in storyroute::basemap::SOURCES {
+        harness.get_by_label(&format!(
+            "{}: {} ({})",
+            source.name, source.what, source.licence
+        ));
+    }
+    harness
+        .get_by_label("GeoNames: place names and populations (Creative Commons Attribution 4.0)");
+    harness.get_by_label_contains("GNU LGPL v3 or later");
 }
 
 #[test]

@@ -1,78 +1,89 @@
-//! The offline basemap under the route, as a map layer.
+//! The offline vector basemap under the route, as a map layer: it fills a shape slot
+//! reserved under walkers' tiles, and hands back the labels, which go over the route.
 
 use crate::app::ViewModel;
+use crate::basemap::{Basemap, BasemapPainter, BasemapTheme, StoryLabel};
 use egui::layers::ShapeIdx;
 use walkers::Projector;
 
+pub use crate::basemap::{ATTRIBUTION, DataSource, SOURCES as DATA_SOURCES};
+
 /// Draws the offline basemap; kept across frames for its caches.
-pub struct BasemapLayer;
+pub struct BasemapLayer {
+    /// `None` only if the embedded asset cannot be decoded (a broken build).
+    painter: Option<BasemapPainter>,
+    /// Why there is no basemap, shown on the map.
+    error: Option<String>,
+}
 
 impl BasemapLayer {
-    /// Load the embedded basemap.
+    /// Decode the embedded basemap.
     pub fn new() -> Self {
-        Self
+        match Basemap::embedded() {
+            Ok(basemap) => Self {
+                painter: Some(BasemapPainter::new(basemap)),
+                error: None,
+            },
+            Err(error) => Self {
+                painter: None,
+                error: Some(format!("The offline map could not be loaded: {error}")),
+            },
+        }
     }
 
     /// Fill `slot` (reserved under the tiles) with the basemap and return the labels, which go
     /// over the route.
-    #[expect(
-        clippy::unused_self,
-        reason = "the vector basemap will keep its caches here"
-    )]
     pub fn paint(
         &mut self,
         ui: &egui::Ui,
         projector: &Projector,
         slot: ShapeIdx,
-        _model: &ViewModel<'_>,
+        model: &ViewModel<'_>,
         dark: bool,
     ) -> Vec<egui::Shape> {
-        let sea = if dark {
-            egui::Color32::from_rgb(28, 36, 48)
+        let theme = if dark {
+            BasemapTheme::Dark
         } else {
-            egui::Color32::from_rgb(200, 220, 235)
+            BasemapTheme::Light
         };
-        ui.painter().set(
-            slot,
-            egui::Shape::rect_filled(projector.clip_rect(), 0.0, sea),
-        );
-        Vec::new()
+        let Some(painter) = &mut self.painter else {
+            let rect = projector.clip_rect();
+            ui.painter().set(
+                slot,
+                egui::Shape::rect_filled(rect, 0.0, ui.visuals().extreme_bg_color),
+            );
+            let message = self.error.as_deref().unwrap_or("No offline map");
+            let text = ui.painter().layout_no_wrap(
+                message.to_owned(),
+                egui::FontId::proportional(14.0),
+                ui.visuals().error_fg_color,
+            );
+            return vec![egui::Shape::galley(
+                rect.center() - text.size() / 2.0,
+                text,
+                egui::Color32::PLACEHOLDER,
+            )];
+        };
+        // The most important places first: the placement gives earlier labels the better spots.
+        let mut places: Vec<&crate::story::Place> = model.story.places.iter().collect();
+        places.sort_by_key(|place| super::markers::label_rank(place.role));
+        let labels: Vec<StoryLabel> = places
+            .into_iter()
+            .map(|place| StoryLabel {
+                name: place.name.clone(),
+                lon: place.position.lon,
+                lat: place.position.lat,
+                marker_radius_px: super::markers::radius(place.role) + 3.0,
+            })
+            .collect();
+        let shapes = painter.shapes(ui.ctx(), projector, theme, &labels);
+        ui.painter().set(slot, egui::Shape::Vec(shapes.below));
+        shapes.labels
     }
 }
 
-/// The credit line shown on the map at all times.
-pub const ATTRIBUTION: &str = "Natural Earth · GSHHG · GeoNames";
-
-/// One source of the offline map, with its licence.
-pub struct DataSource {
-    /// Who made it.
-    pub name: &'static str,
-    /// What of it is used.
-    pub what: &'static str,
-    /// Its licence.
-    pub licence: &'static str,
-    /// Where it comes from.
-    pub url: &'static str,
+impl Default for BasemapLayer {
+    fn default() -> Self {
+        Self::new()
+    }
 }
-
-/// The offline map's sources.
-pub const DATA_SOURCES: &[DataSource] = &[
-    DataSource {
-        name: "Natural Earth",
-        what: "land, coastline, lakes, borders, provinces",
-        licence: "public domain",
-        url: "https://www.naturalearthdata.com",
-    },
-    DataSource {
-        name: "GSHHG 2.3.7 (Wessel & Smith)",
-        what: "rivers",
-        licence: "GNU LGPL v3 or later",
-        url: "https://www.soest.hawaii.edu/pwessel/gshhg/",
-    },
-    DataSource {
-        name: "GeoNames",
-        what: "place names and populations",
-        licence: "CC BY 4.0",
-        url: "https://www.geonames.org",
-    },
-];

@@ -8,8 +8,18 @@ use crate::story::{Place, Role, Status};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, vec2};
 use walkers::Projector;
 
+/// Which places' labels get placed first: the journey's ends, then the border, then stops.
+pub fn label_rank(role: Role) -> u8 {
+    match role {
+        Role::Origin | Role::Destination => 0,
+        Role::Border => 1,
+        Role::Waypoint => 2,
+        Role::Stop => 3,
+    }
+}
+
 /// The marker's radius in points, by role.
-fn radius(role: Role) -> f32 {
+pub fn radius(role: Role) -> f32 {
     match role {
         Role::Origin | Role::Destination => 9.0,
         Role::Border => 8.0,

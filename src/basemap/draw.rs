@@ -1,0 +1,465 @@
+//! Turning the basemap into egui shapes for the current walkers view.
+//!
+//! Per frame: one affine transform from normalised Mercator to screen points (derived from the
+//! projector, no trigonometry per vertex), culling by per-feature bounding boxes, the level of
+//! detail for the zoom, then meshes for polygons and paths for lines. The `below` shapes are
+//! cached for an unchanged view (rect, zoom, centre, theme), so a still map costs a clone.
+//!
+//! Invariant: `shapes` never panics on any projector state; degenerate views (zero-size rect,
+//! non-finite transform) give just a background.
+
+use egui::epaint::{PathShape, TextShape, WHITE_UV};
+use egui::{Color32, FontId, Mesh, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
+use walkers::Projector;
+
+use super::asset::{self, LineKind, MercRect};
+use super::labels::{LabelCandidate, place_labels};
+use super::style::{self, Palette};
+use super::{Basemap, BasemapTheme, StoryLabel};
+
+/// Shapes of one frame of the basemap.
+#[derive(Debug, Clone, Default)]
+pub struct BasemapShapes {
+    /// Painted under the route: background, land, water, lines.
+    pub below: Vec<Shape>,
+    /// Painted over the route: place labels, story labels, the "no data here" message.
+    pub labels: Vec<Shape>,
+    /// The view has (almost) no overlap with the data's extent; `labels` then holds a message.
+    pub outside_extent: bool,
+}
+
+/// Screen = `offset + scale * mercator`, in points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ViewTransform {
+    pub scale: f64,
+    pub offset: [f64; 2],
+}
+
+impl ViewTransform {
+    /// Derive the transform from two points of the projector (x of Mercator is linear).
+    pub(crate) fn from_projector(projector: &Projector) -> Option<Self> {
+        let center = projector.clip_rect().center().to_vec2();
+        let step = 256.0_f32;
+        let a = projector.unproject(center);
+        let b = projector.unproject(center + vec2(step, 0.0));
+        let ma = asset::lon_lat_to_merc(a.x(), a.y());
+        let mb = asset::lon_lat_to_merc(b.x(), b.y());
+        let scale = f64::from(step) / (mb[0] - ma[0]);
+        let offset = [
+            f64::from(center.x) - scale * ma[0],
+            f64::from(center.y) - scale * ma[1],
+        ];
+        let ok = scale.is_finite() && scale > 0.0 && offset.iter().all(|v| v.is_finite());
+        ok.then_some(Self { scale, offset })
+    }
+
+    fn to_screen(&self, p: [f64; 2]) -> Pos2 {
+        pos2(
+            (self.offset[0] + self.scale * p[0]) as f32,
+            (self.offset[1] + self.scale * p[1]) as f32,
+        )
+    }
+
+    fn to_merc(&self, p: Pos2) -> [f64; 2] {
+        [
+            (f64::from(p.x) - self.offset[0]) / self.scale,
+            (f64::from(p.y) - self.offset[1]) / self.scale,
+        ]
+    }
+
+    /// The Mercator rectangle seen through `rect`.
+    pub(crate) fn view_rect(&self, rect: Rect) -> MercRect {
+        MercRect {
+            min: self.to_merc(rect.min),
+            max: self.to_merc(rect.max),
+        }
+    }
+
+    fn rect_to_screen(&self, r: &MercRect) -> Rect {
+        Rect::from_min_max(self.to_screen(r.min), self.to_screen(r.max))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct CacheKey {
+    rect: Rect,
+    zoom: f64,
+    transform: ViewTransform,
+    theme: BasemapTheme,
+}
+
+#[derive(Debug, Clone)]
+struct Cached {
+    key: CacheKey,
+    below: Vec<Shape>,
+    outside_extent: bool,
+}
+
+/// Draws a [`Basemap`] for walkers views. Keep one across frames (it caches the last frame's
+/// shapes); never persist it.
+#[derive(Debug)]
+pub struct BasemapPainter {
+    basemap: Basemap,
+    cached: Option<Cached>,
+}
+
+/// Whether the view is mostly off the data: under a fifth of the view shows data and under
+/// half of the data is in view (so a zoomed-out world view showing all the data is fine).
+pub(crate) fn is_outside(view: &MercRect, extent: &MercRect) -> bool {
+    let shared = view.intersection(extent).area();
+    shared <= 0.0 || (shared < 0.2 * view.area() && shared < 0.5 * extent.area())
+}
+
+/// Indices of items whose bounding box meets `view`.
+pub(crate) fn cull<'a, T>(
+    items: &'a [T],
+    bbox: impl Fn(&T) -> &MercRect + 'a,
+    view: &'a MercRect,
+) -> impl Iterator<Item = &'a T> + 'a {
+    items.iter().filter(move |item| bbox(item).intersects(view))
+}
+
+impl BasemapPainter {
+    /// A painter for `basemap`.
+    pub fn new(basemap: Basemap) -> Self {
+        Self {
+            basemap,
+            cached: None,
+        }
+    }
+
+    /// The basemap drawn.
+    pub fn basemap(&self) -> &Basemap {
+        &self.basemap
+    }
+
+    /// Forget the cached shapes (the next call to [`Self::shapes`] rebuilds everything).
+    pub fn invalidate(&mut self) {
+        self.cached = None;
+    }
+
+    /// The shapes for the current view. Call during an egui pass (fonts must exist), from the
+    /// walkers plugin or closure that has the frame's `projector`.
+    pub fn shapes(
+        &mut self,
+        ctx: &egui::Context,
+        projector: &Projector,
+        theme: BasemapTheme,
+        story_labels: &[StoryLabel],
+    ) -> BasemapShapes {
+        let palette = theme.palette();
+        let rect = projector.clip_rect();
+        let zoom = projector.zoom();
+        let Some(transform) = ViewTransform::from_projector(projector) else {
+            return BasemapShapes {
+                below: vec![Shape::rect_filled(rect, 0.0, palette.no_data)],
+                labels: Vec::new(),
+                outside_extent: true,
+            };
+        };
+        let key = CacheKey {
+            rect,
+            zoom,
+            transform,
+            theme,
+        };
+        let (below, outside_extent) = match &self.cached {
+            Some(c) if c.key == key => (c.below.clone(), c.outside_extent),
+            _ => {
+                let (below, outside) = self.build_below(&transform, rect, zoom, &palette);
+                self.cached = Some(Cached {
+                    key,
+                    below: below.clone(),
+                    outside_extent: outside,
+                });
+                (below, outside)
+            }
+        };
+        let mut labels = self.build_labels(ctx, &transform, rect, zoom, &palette, story_labels);
+        if outside_extent {
+            labels.extend(self.message(ctx, rect, &palette));
+        }
+        BasemapShapes {
+            below,
+            labels,
+            outside_extent,
+        }
+    }
+
+    fn build_below(
+        &self,
+        t: &ViewTransform,
+        rect: Rect,
+        zoom: f64,
+        palette: &Palette,
+    ) -> (Vec<Shape>, bool) {
+        let view = t.view_rect(rect);
+        let extent = self.basemap.extent_merc();
+        let mut out = Vec::new();
+        let shared = view.intersection(&extent);
+        if shared.min == view.min && shared.max == view.max {
+            out.push(Shape::rect_filled(rect, 0.0, palette.sea));
+        } else {
+            out.push(Shape::rect_filled(rect, 0.0, palette.no_data));
+            hatch(&mut out, t, rect, palette.no_data_hatch);
+            if shared.area() > 0.0 {
+                let sea = t.rect_to_screen(&shared).intersect(rect);
+                out.push(Shape::rect_filled(sea, 0.0, palette.sea));
+            }
+        }
+        let outside = is_outside(&view, &extent);
+        let data = self.basemap.data();
+        let Some(lod) = data.lods.get(self.basemap.lod_index(zoom)) else {
+            return (out, outside);
+        };
+        // Polygons: one mesh per layer.
+        for (meshes, color) in [(&lod.land, palette.land), (&lod.lakes, palette.lake)] {
+            let mut mesh = Mesh::default();
+            for m in cull(meshes, |m: &asset::Mesh| &m.bbox, &view) {
+                append_mesh(&mut mesh, t, m, color);
+            }
+            if !mesh.is_empty() {
+                out.push(Shape::mesh(mesh));
+            }
+        }
+        // Lines, bottom to top.
+        let mut layers: [Vec<Shape>; 5] = Default::default();
+        for line in cull(&lod.lines, |l: &asset::Line| &l.bbox, &view) {
+            if zoom < style::line_min_zoom(line.kind) {
+                continue;
+            }
+            let width = style::line_width_px(line.kind, zoom);
+            let (layer, color) = match line.kind {
+                LineKind::River(_) => (0, palette.river),
+                LineKind::Admin1 => (1, palette.admin1),
+                LineKind::Coast => (2, palette.coast),
+                LineKind::Border => (4, palette.border),
+            };
+            let points = line_points(t, line);
+            if line.kind == LineKind::Border {
+                layers[3].push(Shape::Path(PathShape::line(
+                    points.clone(),
+                    Stroke::new(width * 3.5, palette.border_casing),
+                )));
+            }
+            layers[layer].push(Shape::Path(PathShape::line(
+                points,
+                Stroke::new(width, color),
+            )));
+        }
+        for layer in layers {
+            out.extend(layer);
+        }
+        (out, outside)
+    }
+
+    fn build_labels(
+        &self,
+        ctx: &egui::Context,
+        t: &ViewTransform,
+        rect: Rect,
+        zoom: f64,
+        palette: &Palette,
+        story_labels: &[StoryLabel],
+    ) -> Vec<Shape> {
+        struct Pending {
+            text: String,
+            pos: Pos2,
+            size_pt: f32,
+            color: Color32,
+            dot: Color32,
+            population: u32,
+            forced: bool,
+            marker_radius_px: f32,
+        }
+        let mut pending: Vec<Pending> = Vec::new();
+        let story: Vec<(Pos2, String)> = story_labels
+            .iter()
+            .map(|s| {
+                let m = asset::lon_lat_to_merc(s.lon, s.lat);
+                (t.to_screen(m), s.name.to_lowercase())
+            })
+            .collect();
+        for (s, (pos, _)) in story_labels.iter().zip(&story) {
+            pending.push(Pending {
+                text: s.name.clone(),
+                pos: *pos,
+                size_pt: style::STORY_LABEL_SIZE_PT,
+                color: palette.story_text,
+                dot: palette.story_dot,
+                population: u32::MAX,
+                forced: true,
+                marker_radius_px: s.marker_radius_px,
+            });
+        }
+        let min_population = style::min_population(zoom);
+        let towns = zoom >= style::SMALL_TOWN_MIN_ZOOM;
+        let mut budget = 300_usize;
+        for place in &self.basemap.data().places {
+            if place.population < min_population || (place.small_town && !towns) {
+                continue;
+            }
+            let pos = t.to_screen(place.pos);
+            if !rect.contains(pos) {
+                continue;
+            }
+            let lower = place.name.to_lowercase();
+            let near_story = story.iter().any(|(p, name)| {
+                let d = p.distance(pos);
+                d < 8.0 || (d < 60.0 && *name == lower)
+            });
+            if near_story {
+                continue;
+            }
+            pending.push(Pending {
+                text: place.name.clone(),
+                pos,
+                size_pt: style::label_size_pt(place.population, place.small_town),
+                color: if place.small_town {
+                    palette.town_text
+                } else {
+                    palette.place_text
+                },
+                dot: palette.dot,
+                population: place.population,
+                forced: false,
+                marker_radius_px: 2.5,
+            });
+            budget -= 1;
+            if budget == 0 {
+                break;
+            }
+        }
+        let galleys: Vec<_> = ctx.fonts_mut(|fonts| {
+            pending
+                .iter()
+                .map(|p| {
+                    fonts.layout_no_wrap(
+                        p.text.clone(),
+                        FontId::proportional(p.size_pt),
+                        Color32::PLACEHOLDER,
+                    )
+                })
+                .collect()
+        });
+        let candidates: Vec<LabelCandidate> = pending
+            .iter()
+            .zip(&galleys)
+            .map(|(p, g)| LabelCandidate {
+                anchor: p.pos,
+                size: g.size(),
+                priority: p.population as f32,
+                forced: p.forced,
+                marker_radius_px: p.marker_radius_px,
+            })
+            .collect();
+        let mut shapes = Vec::new();
+        for placed in place_labels(&candidates, rect) {
+            let (Some(p), Some(g), Some(c)) = (
+                pending.get(placed.index),
+                galleys.get(placed.index),
+                candidates.get(placed.index),
+            ) else {
+                continue;
+            };
+            // The story's places have the app's own markers; only basemap places get a dot.
+            if !p.forced {
+                shapes.push(Shape::circle_filled(
+                    p.pos,
+                    c.marker_radius_px + 1.0,
+                    palette.halo,
+                ));
+                shapes.push(Shape::circle_filled(p.pos, c.marker_radius_px, p.dot));
+            }
+            push_haloed_text(&mut shapes, placed.rect.min, g, p.color, palette.halo);
+        }
+        shapes
+    }
+
+    fn message(&self, ctx: &egui::Context, rect: Rect, palette: &Palette) -> Vec<Shape> {
+        let [min_lon, min_lat, max_lon, max_lat] = self.basemap.extent();
+        let text = format!(
+            "No offline map data here (basemap covers {min_lon:.0}–{max_lon:.0}° E, {min_lat:.0}–{max_lat:.0}° N)"
+        );
+        let galley = ctx.fonts_mut(|f| {
+            f.layout_no_wrap(text, FontId::proportional(15.0), palette.message_text)
+        });
+        let text_rect = Rect::from_center_size(rect.center(), galley.size());
+        vec![
+            Shape::rect_filled(text_rect.expand2(vec2(14.0, 9.0)), 6.0, palette.message_bg),
+            Shape::galley(text_rect.min, galley, palette.message_text),
+        ]
+    }
+}
+
+/// Text with a halo: eight offset copies in the halo colour, then the text.
+fn push_haloed_text(
+    shapes: &mut Vec<Shape>,
+    pos: Pos2,
+    galley: &std::sync::Arc<egui::Galley>,
+    color: Color32,
+    halo: Color32,
+) {
+    const OFFSETS: [Vec2; 8] = [
+        vec2(-1.0, -1.0),
+        vec2(0.0, -1.2),
+        vec2(1.0, -1.0),
+        vec2(-1.2, 0.0),
+        vec2(1.2, 0.0),
+        vec2(-1.0, 1.0),
+        vec2(0.0, 1.2),
+        vec2(1.0, 1.0),
+    ];
+    for o in OFFSETS {
+        shapes.push(Shape::Text(
+            TextShape::new(pos + o, galley.clone(), halo).with_override_text_color(halo),
+        ));
+    }
+    shapes.push(Shape::Text(TextShape::new(pos, galley.clone(), color)));
+}
+
+/// Diagonal hatch over `rect`, anchored to the map so it pans with it.
+fn hatch(out: &mut Vec<Shape>, t: &ViewTransform, rect: Rect, color: Color32) {
+    let spacing = 12.0_f32;
+    let stroke = Stroke::new(1.0, color);
+    // Lines x − y = c on screen; c follows the map's offset so the hatch moves with it.
+    let phase = (t.offset[0] - t.offset[1]).rem_euclid(f64::from(spacing)) as f32;
+    let c_min = rect.left() - rect.bottom();
+    let c_max = rect.right() - rect.top();
+    let mut c = c_min - (c_min - phase).rem_euclid(spacing);
+    while c <= c_max {
+        let y0 = rect.top().max(rect.left() - c);
+        let y1 = rect.bottom().min(rect.right() - c);
+        if y0 < y1 {
+            out.push(Shape::line_segment(
+                [pos2(c + y0, y0), pos2(c + y1, y1)],
+                stroke,
+            ));
+        }
+        c += spacing;
+    }
+}
+
+fn feature_origin(t: &ViewTransform, bbox: &MercRect) -> (Pos2, f32) {
+    (t.to_screen(bbox.min), t.scale as f32)
+}
+
+fn line_points(t: &ViewTransform, line: &asset::Line) -> Vec<Pos2> {
+    let (origin, scale) = feature_origin(t, &line.bbox);
+    line.local
+        .iter()
+        .map(|p| pos2(origin.x + scale * p[0], origin.y + scale * p[1]))
+        .collect()
+}
+
+fn append_mesh(mesh: &mut Mesh, t: &ViewTransform, m: &asset::Mesh, color: Color32) {
+    let (origin, scale) = feature_origin(t, &m.bbox);
+    let base = mesh.vertices.len() as u32;
+    mesh.vertices
+        .extend(m.local.iter().map(|p| egui::epaint::Vertex {
+            pos: pos2(origin.x + scale * p[0], origin.y + scale * p[1]),
+            uv: WHITE_UV,
+            color,
+        }));
+    mesh.indices.extend(m.indices.iter().map(|i| base + i));
+}

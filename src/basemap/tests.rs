@@ -1,0 +1,314 @@
+//! Tests of the basemap as a whole: the embedded asset, validity of every level of detail,
+//! culling, labels and the out-of-extent message.
+
+use egui::{Pos2, Rect, Shape, vec2};
+use walkers::{MapMemory, MercatorProjection, Projector, lon_lat};
+
+use super::asset::{self, MercRect};
+use super::draw::{ViewTransform, cull, is_outside};
+use super::labels::{LabelCandidate, place_labels};
+use super::*;
+
+fn basemap() -> Basemap {
+    Basemap::embedded().unwrap()
+}
+
+fn screen() -> Rect {
+    Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))
+}
+
+fn memory(lon: f64, lat: f64, zoom: f64) -> MapMemory {
+    let mut memory = MapMemory::default();
+    memory.center_at(lon_lat(lon, lat));
+    memory.set_zoom(zoom).unwrap();
+    memory
+}
+
+/// Run `f` inside an egui pass (fonts exist) with a projector for the view.
+fn with_view<R>(
+    lon: f64,
+    lat: f64,
+    zoom: f64,
+    f: impl FnOnce(&egui::Context, &Projector) -> R,
+) -> R {
+    let ctx = egui::Context::default();
+    let input = || egui::RawInput {
+        screen_rect: Some(screen()),
+        ..Default::default()
+    };
+    ctx.run_ui(input(), |_| {}).textures_delta.clear();
+    let memory = memory(lon, lat, zoom);
+    let projector = Projector::new(screen(), &MercatorProjection, &memory, lon_lat(lon, lat));
+    let mut f = Some(f);
+    let mut out = None;
+    ctx.run_ui(input(), |ui| {
+        if let Some(f) = f.take() {
+            out = Some(f(ui.ctx(), &projector));
+        }
+    })
+    .textures_delta
+    .clear();
+    out.unwrap()
+}
+
+fn texts(shapes: &[Shape]) -> Vec<String> {
+    shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text(t) => Some(t.galley.text().to_owned()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_embedded_asset_covers_the_story_extent() {
+    let map = basemap();
+    let [min_lon, min_lat, max_lon, max_lat] = map.extent();
+    assert!(min_lon <= 125.0 && max_lon >= 132.0 && min_lat <= 38.0 && max_lat >= 52.0);
+    let data = map.data();
+    assert!(data.lods.len() >= 4);
+    assert!(map.place_count() > 1000);
+    // Land at every level of detail, near Vladivostok (131.9 E, 43.1 N) and Pyongyang.
+    for (lon, lat) in [(131.9, 43.1), (125.75, 39.03), (127.5, 50.3)] {
+        let [x, y] = asset::lon_lat_to_merc(lon, lat);
+        let probe = MercRect {
+            min: [x - 1e-4, y - 1e-4],
+            max: [x + 1e-4, y + 1e-4],
+        };
+        for lod in &data.lods {
+            assert!(
+                lod.land.iter().any(|m| m.bbox.intersects(&probe)),
+                "no land at {lon},{lat}"
+            );
+        }
+    }
+}
+
+fn triangle_area(a: [f64; 2], b: [f64; 2], c: [f64; 2]) -> f64 {
+    ((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])).abs() / 2.0
+}
+
+fn absolute(bbox: &MercRect, p: [f32; 2]) -> [f64; 2] {
+    [bbox.min[0] + f64::from(p[0]), bbox.min[1] + f64::from(p[1])]
+}
+
+#[test]
+fn every_level_of_detail_is_valid() {
+    let map = basemap();
+    let in_world = |p: [f64; 2]| p.iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v));
+    let mut previous_vertices = 0;
+    for lod in &map.data().lods {
+        let mut vertices = 0;
+        for mesh in lod.land.iter().chain(&lod.lakes) {
+            assert!(!mesh.indices.is_empty() && mesh.indices.len() % 3 == 0);
+            let pts: Vec<[f64; 2]> = mesh
+                .local
+                .iter()
+                .map(|p| absolute(&mesh.bbox, *p))
+                .collect();
+            assert!(pts.iter().all(|p| in_world(*p)));
+            for tri in mesh.indices.chunks_exact(3) {
+                let [a, b, c] = [0, 1, 2].map(|k| pts[tri[k] as usize]);
+                assert!(triangle_area(a, b, c) > 0.0, "degenerate triangle");
+            }
+            vertices += pts.len();
+        }
+        for line in &lod.lines {
+            assert!(line.local.len() >= 2);
+            let pts: Vec<[f64; 2]> = line
+                .local
+                .iter()
+                .map(|p| absolute(&line.bbox, *p))
+                .collect();
+            assert!(pts.iter().all(|p| in_world(*p)));
+            assert!(pts.windows(2).any(|w| w[0] != w[1]), "a line of one point");
+            vertices += pts.len();
+        }
+        assert!(
+            vertices >= previous_vertices,
+            "finer levels have more detail"
+        );
+        previous_vertices = vertices;
+    }
+}
+
+#[test]
+fn garbage_and_truncated_bytes_are_errors_not_panics() {
+    let good = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/assets/basemap.bin")).unwrap();
+    assert!(Basemap::from_bytes(&[]).is_err());
+    assert!(Basemap::from_bytes(b"definitely not a basemap").is_err());
+    for len in [1, 7, 100, good.len() / 3, good.len() - 1] {
+        assert!(
+            Basemap::from_bytes(&good[..len]).is_err(),
+            "truncated at {len}"
+        );
+    }
+    let mut seed = 7_u32;
+    for _ in 0..50 {
+        let mut bytes = good.clone();
+        for _ in 0..20 {
+            seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+            let at = seed as usize % bytes.len();
+            bytes[at] ^= (seed >> 24) as u8 | 1;
+        }
+        let _ = Basemap::from_bytes(&bytes); // error or valid, never a panic
+    }
+    let noise: Vec<u8> = (0..5000_u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    assert!(Basemap::from_bytes(&noise).is_err());
+}
+
+#[test]
+fn culling_drops_features_outside_the_view() {
+    let map = basemap();
+    let memory = memory(135.07, 48.50, 14.0);
+    let projector = Projector::new(
+        screen(),
+        &MercatorProjection,
+        &memory,
+        lon_lat(135.07, 48.50),
+    );
+    let t = ViewTransform::from_projector(&projector).unwrap();
+    let view = t.view_rect(screen());
+    let lod = &map.data().lods[map.lod_index(14.0)];
+    let kept: Vec<_> = cull(&lod.lines, |l: &asset::Line| &l.bbox, &view).collect();
+    assert!(kept.len() < lod.lines.len() / 10);
+    assert!(kept.iter().all(|l| l.bbox.intersects(&view)));
+    let kept_meshes = cull(&lod.land, |m: &asset::Mesh| &m.bbox, &view).count();
+    assert!(kept_meshes >= 1 && kept_meshes < lod.land.len() / 10);
+}
+
+#[test]
+fn the_view_transform_matches_the_projector() {
+    let memory = memory(130.6, 42.4, 8.0);
+    let projector = Projector::new(screen(), &MercatorProjection, &memory, lon_lat(130.6, 42.4));
+    let t = ViewTransform::from_projector(&projector).unwrap();
+    for (lon, lat) in [(130.6, 42.4), (129.0, 41.0), (133.0, 44.5)] {
+        let expected = projector.project(lon_lat(lon, lat));
+        let [x, y] = asset::lon_lat_to_merc(lon, lat);
+        let got = [t.offset[0] + t.scale * x, t.offset[1] + t.scale * y];
+        assert!((got[0] - f64::from(expected.x)).abs() < 0.05);
+        assert!((got[1] - f64::from(expected.y)).abs() < 0.05);
+    }
+}
+
+#[test]
+fn a_view_outside_the_extent_reports_outside_extent() {
+    let shapes = with_view(10.0, 50.0, 6.0, |ctx, projector| {
+        BasemapPainter::new(basemap()).shapes(ctx, projector, BasemapTheme::Light, &[])
+    });
+    assert!(shapes.outside_extent);
+    assert!(
+        texts(&shapes.labels)
+            .iter()
+            .any(|t| t.contains("No offline map data"))
+    );
+
+    let inside = with_view(130.6, 42.4, 8.0, |ctx, projector| {
+        BasemapPainter::new(basemap()).shapes(ctx, projector, BasemapTheme::Dark, &[])
+    });
+    assert!(!inside.outside_extent);
+    assert!(inside.below.iter().any(|s| matches!(s, Shape::Mesh(_))));
+
+    let map = basemap();
+    let extent = map.extent_merc();
+    // The whole world at zoom 2 shows all the data: not "outside".
+    let world = MercRect {
+        min: [0.0, 0.0],
+        max: [1.0, 1.0],
+    };
+    assert!(!is_outside(&world, &extent));
+}
+
+#[test]
+fn story_labels_are_always_placed_and_replace_the_same_basemap_place() {
+    let story = vec![
+        StoryLabel {
+            name: "Vladivostok".into(),
+            lon: 131.8869,
+            lat: 43.1056,
+            marker_radius_px: 6.0,
+        },
+        StoryLabel {
+            name: "Khasan".into(),
+            lon: 130.6473,
+            lat: 42.4297,
+            marker_radius_px: 6.0,
+        },
+        StoryLabel {
+            name: "Tumangang".into(),
+            lon: 130.6270,
+            lat: 42.4180,
+            marker_radius_px: 6.0,
+        },
+    ];
+    for zoom in [5.0, 8.0, 11.0] {
+        let shapes = with_view(131.0, 42.8, zoom, |ctx, projector| {
+            BasemapPainter::new(basemap()).shapes(ctx, projector, BasemapTheme::Light, &story)
+        });
+        let texts = texts(&shapes.labels);
+        for s in &story {
+            // 8 halo copies and the text itself, exactly once.
+            assert_eq!(
+                texts.iter().filter(|t| **t == s.name).count(),
+                9,
+                "{} at {zoom}",
+                s.name
+            );
+        }
+    }
+}
+
+#[test]
+fn real_places_never_get_overlapping_labels() {
+    let map = basemap();
+    for (lon, lat, zoom) in [(131.0, 45.0, 5.0), (130.6, 42.4, 8.0), (129.5, 41.5, 10.0)] {
+        let memory = memory(lon, lat, zoom);
+        let projector = Projector::new(screen(), &MercatorProjection, &memory, lon_lat(lon, lat));
+        let t = ViewTransform::from_projector(&projector).unwrap();
+        let candidates: Vec<LabelCandidate> = map
+            .data()
+            .places
+            .iter()
+            .map(|p| LabelCandidate {
+                anchor: Pos2::new(
+                    (t.offset[0] + t.scale * p.pos[0]) as f32,
+                    (t.offset[1] + t.scale * p.pos[1]) as f32,
+                ),
+                size: vec2(7.0 * p.name.chars().count() as f32, 14.0),
+                priority: p.population as f32,
+                forced: false,
+                marker_radius_px: 2.5,
+            })
+            .collect();
+        let placed = place_labels(&candidates, screen());
+        assert!(!placed.is_empty());
+        for (n, a) in placed.iter().enumerate() {
+            for b in &placed[n + 1..] {
+                assert!(!a.rect.intersects(b.rect), "overlap at zoom {zoom}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_still_map_reuses_the_cached_shapes() {
+    let counts = with_view(130.6, 42.4, 8.0, |ctx, projector| {
+        let mut painter = BasemapPainter::new(basemap());
+        let first = painter.shapes(ctx, projector, BasemapTheme::Light, &[]);
+        let second = painter.shapes(ctx, projector, BasemapTheme::Light, &[]);
+        (first.below.len(), second.below.len())
+    });
+    assert_eq!(counts.0, counts.1);
+    assert!(counts.0 > 10);
+}
+
+#[test]
+fn the_sources_name_every_data_set_of_the_attribution() {
+    for name in ["Natural Earth", "GSHHG", "GeoNames"] {
+        assert!(ATTRIBUTION.contains(name));
+        assert!(SOURCES.iter().any(|s| s.name.contains(name)));
+    }
+}
