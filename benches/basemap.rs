@@ -1,0 +1,83 @@
+//! Basemap drawing: building the shapes of one view (culling, level of detail, labels) and
+//! tessellating them, at 1280×800, with the cache cold (the map moved) and warm (still).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui::{Pos2, RawInput, Rect, vec2};
+use storyroute::basemap::{Basemap, BasemapPainter, BasemapTheme, StoryLabel};
+use walkers::{MapMemory, MercatorProjection, Projector, lon_lat};
+
+fn story_labels() -> Vec<StoryLabel> {
+    [
+        ("Pyongyang", 125.7364, 39.0047),
+        ("Khasan", 130.6453, 42.4281),
+        ("Khabarovsk", 135.0727, 48.4966),
+    ]
+    .into_iter()
+    .map(|(name, lon, lat)| StoryLabel {
+        name: name.to_owned(),
+        lon,
+        lat,
+        marker_radius_px: 12.0,
+    })
+    .collect()
+}
+
+/// One frame of the basemap alone: shapes, then tessellation. `cold` forgets the cache first.
+fn frame(
+    ctx: &egui::Context,
+    painter: &mut BasemapPainter,
+    memory: &MapMemory,
+    cold: bool,
+) -> usize {
+    let rect = Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0));
+    let labels = story_labels();
+    let input = RawInput {
+        screen_rect: Some(rect),
+        ..RawInput::default()
+    };
+    let mut count = 0;
+    let output = ctx.run_ui(input, |ui| {
+        if cold {
+            painter.invalidate();
+        }
+        let projector = Projector::new(rect, &MercatorProjection, memory, lon_lat(130.0, 45.0));
+        let shapes = painter.shapes(ui.ctx(), &projector, BasemapTheme::Dark, &labels);
+        count = shapes.below.len() + shapes.labels.len();
+        ui.painter().extend(shapes.below);
+        ui.painter().extend(shapes.labels);
+    });
+    count + ctx.tessellate(output.shapes, 1.0).len()
+}
+
+fn bench_basemap(c: &mut Criterion) {
+    let views = [
+        ("overview_zoom_4_6", 130.5, 45.4, 4.6),
+        ("tumen_border_zoom_8", 130.6, 42.42, 8.0),
+        ("khabarovsk_zoom_14", 135.0727, 48.4966, 14.0),
+    ];
+    let ctx = egui::Context::default();
+    let mut painter = BasemapPainter::new(Basemap::embedded().unwrap());
+    let mut group = c.benchmark_group("basemap_1280x800");
+    for (name, lon, lat, zoom) in views {
+        let mut memory = MapMemory::default();
+        memory.center_at(lon_lat(lon, lat));
+        memory.set_zoom(zoom).unwrap();
+        // A warm-up frame, so fonts exist.
+        frame(&ctx, &mut painter, &memory, true);
+        group.bench_function(format!("{name}_moving"), |b| {
+            b.iter(|| frame(&ctx, &mut painter, &memory, true));
+        });
+        group.bench_function(format!("{name}_still"), |b| {
+            b.iter(|| frame(&ctx, &mut painter, &memory, false));
+        });
+    }
+    group.finish();
+    c.bench_function("basemap_decode_embedded_asset", |b| {
+        b.iter(Basemap::embedded)
+    });
+}
+
+criterion_group!(benches, bench_basemap);
+criterion_main!(benches);
