@@ -7,7 +7,9 @@
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use storyroute::app::{AppOptions, StoryApp};
+use storyroute::app::{AppOptions, Intent, StoryApp};
+use storyroute::basemap::BasemapTheme;
+use storyroute::map::view::MapView;
 
 fn app(theme: egui::Theme) -> Harness<'static, StoryApp> {
     let mut harness = Harness::builder()
@@ -42,4 +44,65 @@ fn a_selected_marker_opens_its_card() {
         .click();
     harness.run();
     harness.snapshot("khasan_selected");
+}
+
+#[test]
+fn the_khasan_border_area_shows_the_tumen_and_the_three_borders() {
+    let mut harness = app(egui::Theme::Light);
+    harness.state_mut().set_view(MapView {
+        center_lon: 130.55,
+        center_lat: 42.5,
+        zoom: 9.0,
+    });
+    harness.run();
+    harness.snapshot("khasan_border_area");
+}
+
+/// Pixels of `image` inside `rect` whose colour is `colour`.
+fn count_colour(image: &image::RgbaImage, rect: egui::Rect, colour: egui::Color32) -> usize {
+    let mut count = 0;
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "pixel indices"
+    )]
+    for y in rect.top() as u32..rect.bottom() as u32 {
+        for x in rect.left() as u32..rect.right() as u32 {
+            let pixel = image.get_pixel(x, y);
+            if pixel[0] == colour.r() && pixel[1] == colour.g() && pixel[2] == colour.b() {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[test]
+fn with_online_tiles_on_and_no_network_the_land_is_still_drawn() {
+    let mut harness = app(egui::Theme::Dark);
+    let land = BasemapTheme::Dark.land_colour();
+    let map = harness.state().map_rect().shrink(4.0);
+    let offline = harness.render().unwrap();
+    let land_offline = count_colour(&offline, map, land);
+    // Land covers much of the overview.
+    assert!(
+        land_offline as f32 > 0.15 * map.area(),
+        "{land_offline} land pixels"
+    );
+
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, Intent::SetOnlineTiles(true));
+    for _ in 0..10 {
+        harness.step();
+    }
+    // The credit says OpenStreetMap now, and the land is all still there.
+    harness.get_by_label("Natural Earth · GSHHG · GeoNames · © OpenStreetMap contributors");
+    let online = harness.render().unwrap();
+    let land_online = count_colour(&online, map, land);
+    assert!(
+        land_online * 100 >= land_offline * 98,
+        "land pixels: {land_offline} offline, {land_online} with tiles on"
+    );
 }

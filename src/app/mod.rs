@@ -71,6 +71,8 @@ pub struct StoryApp {
     fit_pending: bool,
     /// The map's size in the last frame, for zoom-to-fit from the keyboard.
     map_size: egui::Vec2,
+    /// Where the map was on screen in the last frame.
+    map_rect: egui::Rect,
     layers: MapLayers,
     load_error: Option<LoadError>,
     show_help: bool,
@@ -132,6 +134,7 @@ impl StoryApp {
             map_memory,
             flight: None,
             map_size: egui::Vec2::ZERO,
+            map_rect: egui::Rect::NOTHING,
             layers,
             load_error: None,
             show_help: false,
@@ -164,6 +167,11 @@ impl StoryApp {
             center_lat: center.lat,
             zoom: self.map_memory.zoom(),
         }
+    }
+
+    /// Where the map was on screen in the last frame.
+    pub fn map_rect(&self) -> egui::Rect {
+        self.map_rect
     }
 
     /// Jump to `view` at once (benchmarks and tests; the user's moves fly).
@@ -561,6 +569,7 @@ impl eframe::App for StoryApp {
             let map_output = crate::map::map_ui(ui, &model, &mut self.map_memory, &mut self.layers);
             map_size_stable = map_output.size == self.map_size;
             self.map_size = map_output.size;
+            self.map_rect = map_output.rect;
             intents.extend(map_output.intents);
             if let Some(selected) = self.selected {
                 intents.extend(crate::ui::place_card_ui(

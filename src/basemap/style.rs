@@ -43,6 +43,11 @@ pub(crate) struct Palette {
 }
 
 impl BasemapTheme {
+    /// The colour of land: what a map of the region mostly shows.
+    pub fn land_colour(self) -> Color32 {
+        self.palette().land
+    }
+
     pub(crate) fn palette(self) -> Palette {
         match self {
             BasemapTheme::Light => Palette {
