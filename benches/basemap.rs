@@ -75,7 +75,7 @@ fn bench_basemap(c: &mut Criterion) {
     }
     group.finish();
     c.bench_function("basemap_decode_embedded_asset", |b| {
-        b.iter(Basemap::embedded)
+        b.iter(Basemap::embedded);
     });
 }
 
