@@ -508,3 +508,62 @@ fn the_replay_puts_the_train_at_khabarovsk_when_it_would_arrive_there() {
     harness.run();
     assert!(harness.query_by_label("Train").is_none());
 }
+
+#[test]
+fn hovering_a_marker_shows_its_name_and_arrival_at_the_current_speed() {
+    let mut harness = app();
+    harness
+        .get_by_role_and_label(Role::Button, "Khabarovsk")
+        .hover();
+    for _ in 0..6 {
+        harness.step();
+    }
+    harness.get_by_label("Arrives Mon 11 Sep 23:38 (UTC+10:00) at 37 mph");
+    // At another speed the tooltip follows.
+    harness
+        .get_by_label("Speed slider")
+        .set_value_accesskit(74.0);
+    harness
+        .get_by_role_and_label(Role::Button, "Khabarovsk")
+        .hover();
+    for _ in 0..6 {
+        harness.step();
+    }
+    let story = default_story().unwrap().story;
+    let route = Route::new(&story);
+    let itinerary = Itinerary::new(
+        &story,
+        &route,
+        TripOptions {
+            speed: Speed::new(74.0, SpeedUnit::Mph).unwrap(),
+            departure: story.meta.departure.as_ref().map(|d| d.time),
+            detour: None,
+        },
+    );
+    let khabarovsk = story
+        .places
+        .iter()
+        .position(|p| p.name == "Khabarovsk")
+        .unwrap();
+    let arrival = itinerary.clock_at_place(&story, khabarovsk).unwrap();
+    harness.get_by_label(&format!(
+        "Arrives {} at 74 mph",
+        storyroute::display::format_clock(arrival)
+    ));
+}
+
+#[test]
+fn the_theme_button_switches_between_dark_and_light() {
+    let mut harness = app();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+    harness.get_by_label("☀").click();
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    assert_eq!(
+        harness.state().persisted().theme,
+        storyroute::app::ThemeChoice::Light
+    );
+    harness.get_by_label("🌙").click();
+    harness.run();
+    assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
+}
