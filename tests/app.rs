@@ -567,3 +567,35 @@ fn the_theme_button_switches_between_dark_and_light() {
     harness.run();
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
 }
+
+#[test]
+fn plain_geojson_opens_as_a_story_and_the_map_says_where_it_has_no_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("france-trip.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [2.35, 48.85]}, "properties": {"name": "Paris"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [4.83, 45.76]}, "properties": {"name": "Lyon"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [5.37, 43.30]}, "properties": {"name": "Marseille"}}]}"#,
+    )
+    .unwrap();
+    let mut harness = app();
+    let ctx = harness.ctx.clone();
+    harness
+        .state_mut()
+        .apply(&ctx, storyroute::app::Intent::OpenStory(path));
+    harness.run();
+    harness.get_by_label("france-trip");
+    for name in ["Paris", "Lyon", "Marseille"] {
+        harness.get_by_role_and_label(Role::Button, name);
+    }
+    // The bundled basemap covers North-East Asia only, and says so rather than draw nothing.
+    harness.get_by_label_contains("No offline map data here");
+    // The warnings of a plain file are one click away.
+    harness
+        .get_by_label_contains("warnings in the story file")
+        .click();
+    harness.run();
+    harness.get_by_label_contains("60 km/h is assumed");
+}

@@ -376,11 +376,16 @@ impl BasemapPainter {
         shapes
     }
 
-    fn message(&self, ctx: &egui::Context, rect: Rect, palette: &Palette) -> Vec<Shape> {
+    /// What the map says where the view is (almost) outside the data.
+    pub fn no_data_message(&self) -> String {
         let [min_lon, min_lat, max_lon, max_lat] = self.basemap.extent();
-        let text = format!(
+        format!(
             "No offline map data here (basemap covers {min_lon:.0}–{max_lon:.0}° E, {min_lat:.0}–{max_lat:.0}° N)"
-        );
+        )
+    }
+
+    fn message(&self, ctx: &egui::Context, rect: Rect, palette: &Palette) -> Vec<Shape> {
+        let text = self.no_data_message();
         let galley = ctx.fonts_mut(|f| {
             f.layout_no_wrap(text, FontId::proportional(15.0), palette.message_text)
         });

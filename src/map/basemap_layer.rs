@@ -78,6 +78,20 @@ impl BasemapLayer {
             .collect();
         let shapes = painter.shapes(ui.ctx(), projector, theme, &labels);
         ui.painter().set(slot, egui::Shape::Vec(shapes.below));
+        if shapes.outside_extent {
+            // The message is painted; make it readable to screen readers too.
+            let message = painter.no_data_message();
+            let area = egui::Rect::from_center_size(
+                projector.clip_rect().center(),
+                egui::vec2(400.0, 30.0),
+            );
+            let response = ui.interact(
+                area,
+                ui.scope_id().with("no_basemap_here"),
+                egui::Sense::hover(),
+            );
+            response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &message));
+        }
         shapes.labels
     }
 }
