@@ -1,40 +1,69 @@
 //! Frame building of the real app, headless at 1280×800 with the bundled story: one egui
-//! pass (logic and ui, map included) plus tessellation, at the views that matter.
+//! pass (logic and ui, map included) plus tessellation, at the views that matter. Driven the
+//! way eframe drives it, without a screen reader (no AccessKit tree).
 
 // A benchmark that cannot set up should stop loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use egui_kittest::Harness;
+use eframe::App as _;
+use egui::{Pos2, RawInput, Rect, vec2};
 use storyroute::app::{AppOptions, Intent, StoryApp};
 use storyroute::map::view::MapView;
 
-fn app_at(view: Option<MapView>) -> Harness<'static, StoryApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(200)
-        .build_eframe(|cc| {
-            StoryApp::new(
-                cc,
-                AppOptions {
-                    fresh: true,
-                    ..AppOptions::default()
-                },
-            )
-        });
-    harness.run();
-    if let Some(view) = view {
-        harness.state_mut().set_view(view);
-        harness.run();
-    }
-    harness
+/// The app in a bare egui context, and the clock that drives it.
+struct Headless {
+    ctx: egui::Context,
+    app: StoryApp,
+    frame: eframe::Frame,
+    time: f64,
 }
 
-/// One frame: the app's pass, then tessellation of everything it painted.
-fn frame(harness: &mut Harness<'static, StoryApp>) -> usize {
-    harness.step();
-    let shapes = harness.output().shapes.clone();
-    harness.ctx.tessellate(shapes, 1.0).len()
+impl Headless {
+    fn new(view: Option<MapView>) -> Self {
+        let ctx = egui::Context::default();
+        let creation = eframe::CreationContext::_new_kittest(ctx.clone());
+        let app = StoryApp::new(
+            &creation,
+            AppOptions {
+                fresh: true,
+                ..AppOptions::default()
+            },
+        );
+        let mut headless = Self {
+            ctx,
+            app,
+            frame: eframe::Frame::_new_kittest(),
+            time: 0.0,
+        };
+        // Settle: fonts, panel sizes, the fit to the route.
+        for _ in 0..5 {
+            headless.frame();
+        }
+        if let Some(view) = view {
+            headless.app.set_view(view);
+            headless.frame();
+        }
+        headless
+    }
+
+    /// One frame: the app's pass, then tessellation of everything it painted.
+    fn frame(&mut self) -> usize {
+        self.time += 1.0 / 60.0;
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
+            time: Some(self.time),
+            ..RawInput::default()
+        };
+        let Self {
+            ctx, app, frame, ..
+        } = self;
+        let output = ctx.run_ui(input, |ui| {
+            app.logic(ui.ctx(), frame);
+            app.ui(ui, frame);
+        });
+        ctx.tessellate(output.shapes, output.pixels_per_point).len()
+    }
 }
 
 fn bench_frames(c: &mut Criterion) {
@@ -59,23 +88,21 @@ fn bench_frames(c: &mut Criterion) {
     ];
     let mut group = c.benchmark_group("frame_1280x800");
     for (name, view) in views {
-        let mut harness = app_at(view);
-        group.bench_function(name, |b| b.iter(|| frame(&mut harness)));
+        let mut headless = Headless::new(view);
+        group.bench_function(name, |b| b.iter(|| headless.frame()));
     }
     // Flying between places: every frame moves the map.
-    let mut harness = app_at(None);
-    let place_count = harness.state().story().places.len();
+    let mut headless = Headless::new(None);
+    let place_count = headless.app.story().places.len();
     let mut next = 0;
     group.bench_function("flying_between_places", |b| {
         b.iter(|| {
-            if !harness.state().is_flying() {
-                let ctx = harness.ctx.clone();
-                harness
-                    .state_mut()
-                    .apply(&ctx, Intent::Select(next % place_count));
+            if !headless.app.is_flying() {
+                let ctx = headless.ctx.clone();
+                headless.app.apply(&ctx, Intent::Select(next % place_count));
                 next += 1;
             }
-            frame(&mut harness)
+            headless.frame()
         });
     });
     group.finish();
@@ -86,18 +113,22 @@ fn bench_frames(c: &mut Criterion) {
 fn bench_startup(c: &mut Criterion) {
     c.bench_function("startup_to_first_frame", |b| {
         b.iter(|| {
-            let mut harness = Harness::builder()
-                .with_size(egui::vec2(1280.0, 800.0))
-                .build_eframe(|cc| {
-                    StoryApp::new(
-                        cc,
-                        AppOptions {
-                            fresh: true,
-                            ..AppOptions::default()
-                        },
-                    )
-                });
-            frame(&mut harness)
+            let ctx = egui::Context::default();
+            let creation = eframe::CreationContext::_new_kittest(ctx.clone());
+            let app = StoryApp::new(
+                &creation,
+                AppOptions {
+                    fresh: true,
+                    ..AppOptions::default()
+                },
+            );
+            let mut headless = Headless {
+                ctx,
+                app,
+                frame: eframe::Frame::_new_kittest(),
+                time: 0.0,
+            };
+            headless.frame()
         });
     });
 }

@@ -93,6 +93,15 @@ struct Cached {
     key: CacheKey,
     below: Vec<Shape>,
     outside_extent: bool,
+    /// The labels, valid while `key`, the story labels and the text scale are unchanged.
+    labels: Option<CachedLabels>,
+}
+
+#[derive(Debug, Clone)]
+struct CachedLabels {
+    story_labels: Vec<StoryLabel>,
+    pixels_per_point: f32,
+    shapes: Vec<Shape>,
 }
 
 /// Draws a [`Basemap`] for walkers views. Keep one across frames (it caches the last frame's
@@ -167,18 +176,38 @@ impl BasemapPainter {
             Some(c) if c.key == key => (c.below.clone(), c.outside_extent),
             _ => {
                 let (below, outside) = self.build_below(&transform, rect, zoom, &palette);
+                let below = pretessellate(ctx, below);
                 self.cached = Some(Cached {
                     key,
                     below: below.clone(),
                     outside_extent: outside,
+                    labels: None,
                 });
                 (below, outside)
             }
         };
-        let mut labels = self.build_labels(ctx, &transform, rect, zoom, &palette, story_labels);
-        if outside_extent {
-            labels.extend(self.message(ctx, rect, &palette));
-        }
+        let pixels_per_point = ctx.pixels_per_point();
+        let cached_labels = self.cached.as_ref().and_then(|cached| {
+            cached.labels.as_ref().filter(|labels| {
+                labels.pixels_per_point == pixels_per_point && labels.story_labels == story_labels
+            })
+        });
+        let labels = if let Some(labels) = cached_labels {
+            labels.shapes.clone()
+        } else {
+            let mut labels = self.build_labels(ctx, &transform, rect, zoom, &palette, story_labels);
+            if outside_extent {
+                labels.extend(self.message(ctx, rect, &palette));
+            }
+            if let Some(cached) = &mut self.cached {
+                cached.labels = Some(CachedLabels {
+                    story_labels: story_labels.to_vec(),
+                    pixels_per_point,
+                    shapes: labels.clone(),
+                });
+            }
+            labels
+        };
         BasemapShapes {
             below,
             labels,
@@ -395,6 +424,21 @@ impl BasemapPainter {
             Shape::galley(text_rect.min, galley, palette.message_text),
         ]
     }
+}
+
+/// Tessellate the basemap's shapes once into a single mesh, so that a still map (and the
+/// cache) hands egui a finished mesh each frame instead of thousands of paths to feather
+/// again. Everything below the route is untextured, so one mesh holds it all.
+fn pretessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Vec<Shape> {
+    let options = ctx.options(|options| options.tessellation_options);
+    // Paths, rectangles and meshes need neither the font atlas nor prepared discs.
+    let mut tessellator =
+        egui::epaint::Tessellator::new(ctx.pixels_per_point(), options, [1, 1], Vec::new());
+    let mut mesh = egui::Mesh::default();
+    for shape in shapes {
+        tessellator.tessellate_shape(shape, &mut mesh);
+    }
+    vec![Shape::mesh(mesh)]
 }
 
 /// Text with a halo: eight offset copies in the halo colour, then the text.
