@@ -66,9 +66,50 @@ fn marker_rect(c: &LabelCandidate) -> Rect {
     Rect::from_center_size(c.anchor, Vec2::splat(2.0 * c.marker_radius_px))
 }
 
-fn is_free(rect: Rect, taken: &[Rect]) -> bool {
-    let padded = rect.expand(LABEL_PADDING_PX);
-    !taken.iter().any(|t| t.intersects(padded))
+/// The rectangles taken so far, bucketed in a grid so that a test looks only at its
+/// neighbours: placement stays fast with hundreds of candidates.
+struct Taken {
+    cells: std::collections::HashMap<(i32, i32), Vec<Rect>>,
+}
+
+/// Side of a grid cell, in points: about a label's length.
+const CELL_PX: f32 = 64.0;
+
+impl Taken {
+    fn new() -> Self {
+        Self {
+            cells: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The cells `rect` touches.
+    fn cells_of(rect: Rect) -> impl Iterator<Item = (i32, i32)> {
+        // Screen coordinates are far inside i32; NaN never gets here (anchors are finite).
+        #[allow(clippy::cast_possible_truncation)]
+        let cell = |v: f32| (v / CELL_PX).floor() as i32;
+        let (x0, x1, y0, y1) = (
+            cell(rect.min.x),
+            cell(rect.max.x),
+            cell(rect.min.y),
+            cell(rect.max.y),
+        );
+        (x0..=x1).flat_map(move |x| (y0..=y1).map(move |y| (x, y)))
+    }
+
+    fn push(&mut self, rect: Rect) {
+        for key in Self::cells_of(rect) {
+            self.cells.entry(key).or_default().push(rect);
+        }
+    }
+
+    fn is_free(&self, rect: Rect) -> bool {
+        let padded = rect.expand(LABEL_PADDING_PX);
+        Self::cells_of(padded).all(|key| {
+            self.cells
+                .get(&key)
+                .is_none_or(|rects| !rects.iter().any(|t| t.intersects(padded)))
+        })
+    }
 }
 
 /// Choose which candidates get a label and where, within `bounds` (the map's rect).
@@ -84,17 +125,17 @@ pub fn place_labels(candidates: &[LabelCandidate], bounds: Rect) -> Vec<PlacedLa
             .then(a.cmp(&b))
     });
     // Rects stored here are already padded once, so two padded rects never touch.
-    let mut taken: Vec<Rect> = Vec::new();
+    let mut taken = Taken::new();
     let mut placed = Vec::new();
     for i in order {
         let c = &candidates[i];
         let marker = marker_rect(c);
-        if !c.forced && (!bounds.contains(c.anchor) || !is_free(marker, &taken)) {
+        if !c.forced && (!bounds.contains(c.anchor) || !taken.is_free(marker)) {
             continue;
         }
         let free = spots(c)
             .into_iter()
-            .find(|r| (c.forced || bounds.contains_rect(*r)) && is_free(*r, &taken));
+            .find(|r| (c.forced || bounds.contains_rect(*r)) && taken.is_free(*r));
         let rect = match (free, c.forced) {
             (Some(r), _) => r,
             (None, true) => spots(c)[0],
