@@ -88,9 +88,20 @@ struct CacheKey {
     theme: BasemapTheme,
 }
 
+/// How many zoom levels coarser the geometry is while the view moves.
+const MOTION_LOD_STEP_ZOOM: f64 = 2.0;
+
+/// At most this many basemap places are considered for labels (biggest first)...
+const LABEL_BUDGET: usize = 300;
+
+/// ...and this many while the view moves.
+const MOTION_LABEL_BUDGET: usize = 80;
+
 #[derive(Debug, Clone)]
 struct Cached {
     key: CacheKey,
+    /// Built while the view was moving: coarser, to be redrawn in full once it stops.
+    coarse: bool,
     below: Vec<Shape>,
     outside_extent: bool,
     /// The labels, valid while `key`, the story labels and the text scale are unchanged.
@@ -172,20 +183,33 @@ impl BasemapPainter {
             transform,
             theme,
         };
+        // While the view changes from frame to frame (a drag, a flight), draw a coarser level
+        // of detail and fewer labels; once it stands still, the next frame draws full detail.
         let (below, outside_extent) = match &self.cached {
-            Some(c) if c.key == key => (c.below.clone(), c.outside_extent),
-            _ => {
-                let (below, outside) = self.build_below(&transform, rect, zoom, &palette);
+            Some(c) if c.key == key && !c.coarse => (c.below.clone(), c.outside_extent),
+            cached => {
+                let moving = cached.as_ref().is_some_and(|c| c.key != key);
+                let lod_zoom = if moving {
+                    zoom - MOTION_LOD_STEP_ZOOM
+                } else {
+                    zoom
+                };
+                let (below, outside) = self.build_below(&transform, rect, zoom, lod_zoom, &palette);
                 let below = pretessellate(ctx, below);
+                if moving {
+                    ctx.request_repaint();
+                }
                 self.cached = Some(Cached {
                     key,
                     below: below.clone(),
                     outside_extent: outside,
                     labels: None,
+                    coarse: moving,
                 });
                 (below, outside)
             }
         };
+        let coarse = self.cached.as_ref().is_some_and(|c| c.coarse);
         let pixels_per_point = ctx.pixels_per_point();
         let cached_labels = self.cached.as_ref().and_then(|cached| {
             cached.labels.as_ref().filter(|labels| {
@@ -195,7 +219,13 @@ impl BasemapPainter {
         let labels = if let Some(labels) = cached_labels {
             labels.shapes.clone()
         } else {
-            let mut labels = self.build_labels(ctx, &transform, rect, zoom, &palette, story_labels);
+            let budget = if coarse {
+                MOTION_LABEL_BUDGET
+            } else {
+                LABEL_BUDGET
+            };
+            let mut labels =
+                self.build_labels(ctx, &transform, rect, zoom, &palette, story_labels, budget);
             if outside_extent {
                 labels.extend(self.message(ctx, rect, &palette));
             }
@@ -215,11 +245,13 @@ impl BasemapPainter {
         }
     }
 
+    /// `lod_zoom` chooses the level of detail (coarser while moving); `zoom` the styles.
     fn build_below(
         &self,
         t: &ViewTransform,
         rect: Rect,
         zoom: f64,
+        lod_zoom: f64,
         palette: &Palette,
     ) -> (Vec<Shape>, bool) {
         let view = t.view_rect(rect);
@@ -238,7 +270,7 @@ impl BasemapPainter {
         }
         let outside = is_outside(&view, &extent);
         let data = self.basemap.data();
-        let Some(lod) = data.lods.get(self.basemap.lod_index(zoom)) else {
+        let Some(lod) = data.lods.get(self.basemap.lod_index(lod_zoom)) else {
             return (out, outside);
         };
         // Polygons: one mesh per layer.
@@ -282,6 +314,10 @@ impl BasemapPainter {
         (out, outside)
     }
 
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one private step of shapes(), fed from its locals"
+    )]
     fn build_labels(
         &self,
         ctx: &egui::Context,
@@ -290,6 +326,7 @@ impl BasemapPainter {
         zoom: f64,
         palette: &Palette,
         story_labels: &[StoryLabel],
+        budget: usize,
     ) -> Vec<Shape> {
         struct Pending {
             text: String,
@@ -323,7 +360,7 @@ impl BasemapPainter {
         }
         let min_population = style::min_population(zoom);
         let towns = zoom >= style::SMALL_TOWN_MIN_ZOOM;
-        let mut budget = 300_usize;
+        let mut budget = budget;
         for place in &self.basemap.data().places {
             if place.population < min_population || (place.small_town && !towns) {
                 continue;
