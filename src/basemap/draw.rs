@@ -88,9 +88,6 @@ struct CacheKey {
     theme: BasemapTheme,
 }
 
-/// How many zoom levels coarser the geometry is while the view moves.
-const MOTION_LOD_STEP_ZOOM: f64 = 2.0;
-
 /// At most this many basemap places are considered for labels (biggest first)...
 const LABEL_BUDGET: usize = 300;
 
@@ -100,8 +97,6 @@ const MOTION_LABEL_BUDGET: usize = 80;
 #[derive(Debug, Clone)]
 struct Cached {
     key: CacheKey,
-    /// Built while the view was moving: coarser, to be redrawn in full once it stops.
-    coarse: bool,
     below: Vec<Shape>,
     outside_extent: bool,
     /// The labels, valid while `key`, the story labels and the text scale are unchanged.
@@ -110,6 +105,8 @@ struct Cached {
 
 #[derive(Debug, Clone)]
 struct CachedLabels {
+    /// Placed from every candidate, not the fewer of a moving view.
+    full: bool,
     story_labels: Vec<StoryLabel>,
     pixels_per_point: f32,
     shapes: Vec<Shape>,
@@ -183,43 +180,36 @@ impl BasemapPainter {
             transform,
             theme,
         };
-        // While the view changes from frame to frame (a drag, a flight), draw a coarser level
-        // of detail and fewer labels; once it stands still, the next frame draws full detail.
+        // While the view changes from frame to frame (a drag, a flight), fewer places are
+        // considered for labels; once it stands still, the next frame labels in full.
+        let mut moving = false;
         let (below, outside_extent) = match &self.cached {
-            Some(c) if c.key == key && !c.coarse => (c.below.clone(), c.outside_extent),
+            Some(c) if c.key == key => (c.below.clone(), c.outside_extent),
             cached => {
-                let moving = cached.as_ref().is_some_and(|c| c.key != key);
-                let lod_zoom = if moving {
-                    zoom - MOTION_LOD_STEP_ZOOM
-                } else {
-                    zoom
-                };
-                let (below, outside) = self.build_below(&transform, rect, zoom, lod_zoom, &palette);
+                moving = cached.is_some();
+                let (below, outside) = self.build_below(&transform, rect, zoom, &palette);
                 let below = pretessellate(ctx, below);
-                if moving {
-                    ctx.request_repaint();
-                }
                 self.cached = Some(Cached {
                     key,
                     below: below.clone(),
                     outside_extent: outside,
                     labels: None,
-                    coarse: moving,
                 });
                 (below, outside)
             }
         };
-        let coarse = self.cached.as_ref().is_some_and(|c| c.coarse);
         let pixels_per_point = ctx.pixels_per_point();
         let cached_labels = self.cached.as_ref().and_then(|cached| {
             cached.labels.as_ref().filter(|labels| {
-                labels.pixels_per_point == pixels_per_point && labels.story_labels == story_labels
+                (labels.full || moving)
+                    && labels.pixels_per_point == pixels_per_point
+                    && labels.story_labels == story_labels
             })
         });
         let labels = if let Some(labels) = cached_labels {
             labels.shapes.clone()
         } else {
-            let budget = if coarse {
+            let budget = if moving {
                 MOTION_LABEL_BUDGET
             } else {
                 LABEL_BUDGET
@@ -229,11 +219,16 @@ impl BasemapPainter {
             if outside_extent {
                 labels.extend(self.message(ctx, rect, &palette));
             }
+            if moving {
+                // One more frame, to label in full if the view stops here.
+                ctx.request_repaint();
+            }
             if let Some(cached) = &mut self.cached {
                 cached.labels = Some(CachedLabels {
                     story_labels: story_labels.to_vec(),
                     pixels_per_point,
                     shapes: labels.clone(),
+                    full: !moving,
                 });
             }
             labels
@@ -245,13 +240,11 @@ impl BasemapPainter {
         }
     }
 
-    /// `lod_zoom` chooses the level of detail (coarser while moving); `zoom` the styles.
     fn build_below(
         &self,
         t: &ViewTransform,
         rect: Rect,
         zoom: f64,
-        lod_zoom: f64,
         palette: &Palette,
     ) -> (Vec<Shape>, bool) {
         let view = t.view_rect(rect);
@@ -270,7 +263,7 @@ impl BasemapPainter {
         }
         let outside = is_outside(&view, &extent);
         let data = self.basemap.data();
-        let Some(lod) = data.lods.get(self.basemap.lod_index(lod_zoom)) else {
+        let Some(lod) = data.lods.get(self.basemap.lod_index(zoom)) else {
             return (out, outside);
         };
         // Polygons: one mesh per layer.

@@ -325,3 +325,39 @@ fn the_sources_name_every_data_set_of_the_attribution() {
         assert!(SOURCES.iter().any(|s| s.name.contains(name)));
     }
 }
+
+#[test]
+fn once_a_moving_map_stands_still_it_is_labelled_in_full() {
+    let (moving, still, fresh) = with_view(131.9, 43.1, 10.0, |ctx, projector| {
+        let mut painter = BasemapPainter::new(basemap());
+        // The frame before, a little to the west: the view is moving.
+        let before = memory(131.85, 43.1, 10.0);
+        let before = Projector::new(
+            screen(),
+            &MercatorProjection,
+            &before,
+            lon_lat(131.85, 43.1),
+        );
+        painter.shapes(ctx, &before, BasemapTheme::Light, &[]);
+        let moving = texts(
+            &painter
+                .shapes(ctx, projector, BasemapTheme::Light, &[])
+                .labels,
+        );
+        // The same view again: it stands still.
+        let still = texts(
+            &painter
+                .shapes(ctx, projector, BasemapTheme::Light, &[])
+                .labels,
+        );
+        // What a painter that never moved draws there.
+        let fresh = texts(
+            &BasemapPainter::new(basemap())
+                .shapes(ctx, projector, BasemapTheme::Light, &[])
+                .labels,
+        );
+        (moving, still, fresh)
+    });
+    assert!(!moving.is_empty());
+    assert_eq!(still, fresh);
+}
