@@ -9,6 +9,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use storyroute::app::{AppOptions, StoryApp};
+use storyroute::map::view::MapView;
 use storyroute::route::{Itinerary, Route, TripOptions};
 use storyroute::story::default_story;
 use storyroute::units::{Speed, SpeedUnit, format_duration};
@@ -72,9 +73,24 @@ fn khasan_to_vostochny(speed: Speed) -> String {
 #[test]
 fn every_place_has_a_marker_on_the_map_at_start() {
     let harness = app();
+    let map = harness.state().map_rect();
     for place in &harness.state().story().places {
+        // Tumangang lies under the Khasan border station at the overview: it is drawn, but
+        // only the marker on top answers clicks there.
+        if place.name == "Tumangang" {
+            assert!(
+                harness
+                    .query_by_role_and_label(Role::Button, &place.name)
+                    .is_none()
+            );
+            continue;
+        }
         let marker = harness.get_by_role_and_label(Role::Button, &place.name);
-        assert!(marker.rect().width() > 0.0, "{}", place.name);
+        assert!(
+            map.contains_rect(marker.rect()),
+            "{} is off the map",
+            place.name
+        );
     }
 }
 
@@ -96,9 +112,14 @@ fn clicking_each_marker_shows_that_places_excerpts() {
             >= 4
     );
     for (name, excerpts) in places {
-        // Back to the whole route, so every marker is on screen.
+        // Zoom in on the place, as a reader does where markers crowd.
         harness.key_press(Key::Escape);
-        harness.key_press(Key::F);
+        let position = harness.state().story().places[place_index(&harness, &name)].position;
+        harness.state_mut().set_view(MapView {
+            center_lon: position.lon,
+            center_lat: position.lat,
+            zoom: 11.0,
+        });
         harness.run();
         harness.get_by_role_and_label(Role::Button, &name).click();
         harness.run();

@@ -61,7 +61,7 @@ pub fn markers_ui(
                 .to_pos2()
         })
         .collect();
-    for index in order {
+    for &index in &order {
         let place = &model.story.places[index];
         let center = centers[index];
         let r = radius(place.role);
@@ -81,6 +81,15 @@ pub fn markers_ui(
         };
         paint_marker(painter, center, r, place, colour, outline);
 
+        // A marker hidden under a more important one (a station a few pixels from the border
+        // station, at the overview) cannot be clicked: the reader zooms in, or uses the list.
+        let position = order.iter().position(|i| *i == index).unwrap_or(0);
+        let covered = order[position + 1..].iter().any(|above| {
+            centers[*above].distance(center) < radius(model.story.places[*above].role)
+        });
+        if covered {
+            continue;
+        }
         // Where markers crowd, each one answers only near its own centre, so that a click
         // always goes to the nearest place.
         let nearest_px = centers
