@@ -20,22 +20,26 @@ struct Headless {
 }
 
 impl Headless {
-    fn new(view: Option<MapView>) -> Self {
+    /// The app as it starts: nothing drawn yet.
+    fn start() -> Self {
         let ctx = egui::Context::default();
         let creation = eframe::CreationContext::_new_kittest(ctx.clone());
-        let app = StoryApp::new(
-            &creation,
-            AppOptions {
-                fresh: true,
-                ..AppOptions::default()
-            },
-        );
-        let mut headless = Self {
+        let options = AppOptions {
+            fresh: true,
+            ..AppOptions::default()
+        };
+        let app = StoryApp::new(&creation, options);
+        let frame = eframe::Frame::_new_kittest();
+        Self {
             ctx,
             app,
-            frame: eframe::Frame::_new_kittest(),
+            frame,
             time: 0.0,
-        };
+        }
+    }
+
+    fn new(view: Option<MapView>) -> Self {
+        let mut headless = Self::start();
         // Settle: fonts, panel sizes, the fit to the route.
         for _ in 0..5 {
             headless.frame();
@@ -112,24 +116,7 @@ fn bench_frames(c: &mut Criterion) {
 /// measuring the route, and one pass with tessellation (the window itself is not included).
 fn bench_startup(c: &mut Criterion) {
     c.bench_function("startup_to_first_frame", |b| {
-        b.iter(|| {
-            let ctx = egui::Context::default();
-            let creation = eframe::CreationContext::_new_kittest(ctx.clone());
-            let app = StoryApp::new(
-                &creation,
-                AppOptions {
-                    fresh: true,
-                    ..AppOptions::default()
-                },
-            );
-            let mut headless = Headless {
-                ctx,
-                app,
-                frame: eframe::Frame::_new_kittest(),
-                time: 0.0,
-            };
-            headless.frame()
-        });
+        b.iter(|| Headless::start().frame());
     });
 }
 

@@ -1,7 +1,7 @@
 //! Figures as people read them, shared by the command line and the app: clock times with
 //! their UTC offset, differences with a sign, distances in both units.
 
-use crate::units::{Distance, SpeedUnit, format_duration};
+use crate::units::{Distance, SpeedUnit, duration_parts, format_duration};
 use chrono::{DateTime, FixedOffset};
 
 /// "Tue 12 Sep 06:00 (UTC+10:00)".
@@ -25,20 +25,9 @@ pub fn format_difference(difference_secs: f64) -> String {
 
 /// "14:11", "1 d 04:30", "−21:44": a duration in hours and minutes, for narrow tables.
 pub fn format_hours_minutes(duration_secs: f64) -> String {
-    if !duration_secs.is_finite() {
+    let Some((sign, days, hours, minutes)) = duration_parts(duration_secs) else {
         return "—".to_owned();
-    }
-    let sign = if duration_secs < 0.0 { "−" } else { "" };
-    #[expect(
-        clippy::cast_possible_truncation,
-        reason = "rounded, and far below i64::MAX"
-    )]
-    let total_minutes = (duration_secs.abs() / 60.0).round() as i64;
-    let (days, hours, minutes) = (
-        total_minutes / 1440,
-        (total_minutes / 60) % 24,
-        total_minutes % 60,
-    );
+    };
     if days > 0 {
         format!("{sign}{days} d {hours:02}:{minutes:02}")
     } else {

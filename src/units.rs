@@ -258,11 +258,11 @@ impl FromStr for SpeedInput {
     }
 }
 
-/// "14 h 05 min", "45 min", "2 d 03 h 10 min": a duration as a traveller reads it, rounded to the
-/// minute.
-pub fn format_duration(duration_secs: f64) -> String {
+/// A duration split for display: its sign ("−" or ""), whole days, hours and minutes, rounded
+/// to the minute; `None` if it is not finite.
+pub fn duration_parts(duration_secs: f64) -> Option<(&'static str, i64, i64, i64)> {
     if !duration_secs.is_finite() {
-        return "—".to_owned();
+        return None;
     }
     let sign = if duration_secs < 0.0 { "−" } else { "" };
     // Rounded to whole minutes; a journey of days still fits in i64 minutes.
@@ -271,9 +271,20 @@ pub fn format_duration(duration_secs: f64) -> String {
         reason = "rounded, and far below i64::MAX"
     )]
     let total_minutes = (duration_secs.abs() / 60.0).round() as i64;
-    let days = total_minutes / (24 * 60);
-    let hours = (total_minutes / 60) % 24;
-    let minutes = total_minutes % 60;
+    Some((
+        sign,
+        total_minutes / (24 * 60),
+        (total_minutes / 60) % 24,
+        total_minutes % 60,
+    ))
+}
+
+/// "14 h 05 min", "45 min", "2 d 03 h 10 min": a duration as a traveller reads it, rounded to the
+/// minute.
+pub fn format_duration(duration_secs: f64) -> String {
+    let Some((sign, days, hours, minutes)) = duration_parts(duration_secs) else {
+        return "—".to_owned();
+    };
     if days > 0 {
         format!("{sign}{days} d {hours:02} h {minutes:02} min")
     } else if hours > 0 {
