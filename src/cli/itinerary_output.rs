@@ -78,6 +78,7 @@ fn render_table(
                     .note
                     .as_deref()
                     .unwrap_or("the clock time was not published")
+                    .trim_end_matches('.')
             );
         }
         (Some(time), _) => {
