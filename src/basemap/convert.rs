@@ -1,7 +1,7 @@
 //! Conversion of the source GeoJSON layers into the embedded basemap asset.
 //!
 //! Used by the `make_basemap` binary; never at run time of the app. The pipeline per layer:
-//! lon/lat → normalised Web Mercator → quantised integers ([`QUANT_PER_WORLD`]) → per level of
+//! lon/lat → normalised Web Mercator → quantised integers (2^24 per world width) → per level of
 //! detail Douglas–Peucker simplification ([`geo::Simplify`]) → polygons triangulated with holes
 //! ([`geo::TriangulateEarcut`]) and split into grid cells, lines cut into short pieces, so that
 //! per-feature bounding boxes make culling effective → postcard.
