@@ -41,33 +41,29 @@ fn place_index(harness: &Harness<'_, StoryApp>, name: &str) -> usize {
         .unwrap()
 }
 
-/// The time from Khasan to Vostochny at `speed`, as the route engine computes it.
-fn khasan_to_vostochny(speed: Speed) -> String {
+/// The bundled journey at `speed` (with the story's departure), as the route engine computes
+/// it, and the index of the place named `name` in it.
+fn engine(speed: Speed) -> (storyroute::story::Story, Itinerary) {
     let story = default_story().unwrap().story;
     let route = Route::new(&story);
-    let itinerary = Itinerary::new(
-        &story,
-        &route,
-        TripOptions {
-            speed,
-            departure: None,
-            detour: None,
-        },
-    );
-    let khasan = story
-        .places
-        .iter()
-        .position(|p| p.name == "Khasan")
-        .unwrap();
-    let vostochny = story
-        .places
-        .iter()
-        .position(|p| p.name == "Vostochny Cosmodrome")
-        .unwrap();
-    format_duration(
-        itinerary.elapsed_at_place(vostochny).unwrap()
-            - itinerary.elapsed_at_place(khasan).unwrap(),
-    )
+    let options = TripOptions {
+        speed,
+        departure: story.meta.departure.as_ref().map(|d| d.time),
+        detour: None,
+    };
+    let itinerary = Itinerary::new(&story, &route, options);
+    (story, itinerary)
+}
+
+fn index_of(story: &storyroute::story::Story, name: &str) -> usize {
+    story.places.iter().position(|p| p.name == name).unwrap()
+}
+
+/// The time from Khasan to Vostochny at `speed`, as the route engine computes it.
+fn khasan_to_vostochny(speed: Speed) -> String {
+    let (story, itinerary) = engine(speed);
+    let at = |name| itinerary.elapsed_at_place(index_of(&story, name)).unwrap();
+    format_duration(at("Vostochny Cosmodrome") - at("Khasan"))
 }
 
 #[test]
@@ -492,23 +488,8 @@ fn the_replay_puts_the_train_at_khabarovsk_when_it_would_arrive_there() {
     harness.get_by_label("⏸ Pause").click();
     harness.run();
 
-    let story = default_story().unwrap().story;
-    let route = Route::new(&story);
-    let speed = Speed::new(37.0, SpeedUnit::Mph).unwrap();
-    let itinerary = Itinerary::new(
-        &story,
-        &route,
-        TripOptions {
-            speed,
-            departure: None,
-            detour: None,
-        },
-    );
-    let khabarovsk = story
-        .places
-        .iter()
-        .position(|p| p.name == "Khabarovsk")
-        .unwrap();
+    let (story, itinerary) = engine(Speed::new(37.0, SpeedUnit::Mph).unwrap());
+    let khabarovsk = index_of(&story, "Khabarovsk");
     let at_khabarovsk = itinerary.elapsed_at_place(khabarovsk).unwrap();
     harness
         .get_by_label("Journey time")
@@ -550,22 +531,8 @@ fn hovering_a_marker_shows_its_name_and_arrival_at_the_current_speed() {
     for _ in 0..6 {
         harness.step();
     }
-    let story = default_story().unwrap().story;
-    let route = Route::new(&story);
-    let itinerary = Itinerary::new(
-        &story,
-        &route,
-        TripOptions {
-            speed: Speed::new(74.0, SpeedUnit::Mph).unwrap(),
-            departure: story.meta.departure.as_ref().map(|d| d.time),
-            detour: None,
-        },
-    );
-    let khabarovsk = story
-        .places
-        .iter()
-        .position(|p| p.name == "Khabarovsk")
-        .unwrap();
+    let (story, itinerary) = engine(Speed::new(74.0, SpeedUnit::Mph).unwrap());
+    let khabarovsk = index_of(&story, "Khabarovsk");
     let arrival = itinerary.clock_at_place(&story, khabarovsk).unwrap();
     harness.get_by_label(&format!(
         "Arrives {} at 74 mph",
