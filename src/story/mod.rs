@@ -386,31 +386,42 @@ mod tests;
 pub fn empty_story(reason: &str) -> Story {
     Story {
         kind: StoryKind::Story,
-        meta: StoryMeta {
-            title: format!("No story: {reason}"),
-            outlet: None,
-            date: None,
-            url: None,
-            article: Vec::new(),
-            article_source: None,
-            default_speed: ReportedSpeed {
-                value: 60.0,
-                unit: SpeedUnit::Kmh,
-                speed: Speed::new(60.0, SpeedUnit::Kmh)
-                    .unwrap_or_else(|_| unreachable!("60 km/h is a valid speed")),
-                source: String::new(),
-                quote: None,
-                extra: Extra::new(),
-            },
-            departure: None,
-            sources: Vec::new(),
-            extra: Extra::new(),
-        },
+        meta: StoryMeta::untold(format!("No story: {reason}"), "no story loaded"),
         places: Vec::new(),
         legs: Vec::new(),
         detours: Vec::new(),
         other_features: Vec::new(),
         feature_order: Vec::new(),
         extra: Extra::new(),
+    }
+}
+
+impl StoryMeta {
+    /// The speed assumed when a file gives none, in km/h.
+    pub const ASSUMED_KMH: f64 = 60.0;
+
+    /// Metadata of a story that tells nothing but its title: no article, no times, and the
+    /// assumed speed with `speed_source` saying why it is assumed.
+    pub fn untold(title: String, speed_source: &str) -> Self {
+        Self {
+            title,
+            outlet: None,
+            date: None,
+            url: None,
+            article: Vec::new(),
+            article_source: None,
+            default_speed: ReportedSpeed {
+                value: Self::ASSUMED_KMH,
+                unit: SpeedUnit::Kmh,
+                speed: Speed::new(Self::ASSUMED_KMH, SpeedUnit::Kmh)
+                    .unwrap_or_else(|_| unreachable!("60 km/h is a valid speed")),
+                source: speed_source.to_owned(),
+                quote: None,
+                extra: Extra::new(),
+            },
+            departure: None,
+            sources: Vec::new(),
+            extra: Extra::new(),
+        }
     }
 }

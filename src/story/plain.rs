@@ -4,15 +4,9 @@
 
 use super::fields::{At, Report, kind_of};
 use super::parse::{FeatureParts, Shape, feature_parts, parse_shape};
-use super::{
-    Extra, FeatureRef, Leg, LonLat, Place, ReportedSpeed, Role, Story, StoryKind, StoryMeta,
-};
-use crate::units::{Speed, SpeedUnit};
+use super::{Extra, FeatureRef, Leg, LonLat, Place, Role, Story, StoryKind, StoryMeta};
 use serde_json::Value;
 use std::collections::HashSet;
-
-/// The speed assumed when a plain file gives none.
-const PLAIN_DEFAULT_KMH: f64 = 60.0;
 
 /// Read `root` (a FeatureCollection without `story`, a Feature or a geometry) as a story.
 pub(crate) fn parse_plain(root: &Extra, file: &str, report: &mut Report) -> Option<Story> {
@@ -168,10 +162,9 @@ pub(crate) fn parse_plain(root: &Extra, file: &str, report: &mut Report) -> Opti
     report.warning(
         &top,
         "story.default_speed",
-        format!("no speed given: {PLAIN_DEFAULT_KMH} km/h is assumed"),
+        format!("no speed given: {} km/h is assumed", StoryMeta::ASSUMED_KMH),
     );
     report.warning(&top, "story.article", "no article: places have no excerpts");
-    let speed = Speed::new(PLAIN_DEFAULT_KMH, SpeedUnit::Kmh).ok()?;
     let extra = root
         .iter()
         .filter(|(key, _)| {
@@ -181,25 +174,7 @@ pub(crate) fn parse_plain(root: &Extra, file: &str, report: &mut Report) -> Opti
         .collect();
     Some(Story {
         kind: StoryKind::PlainGeoJson,
-        meta: StoryMeta {
-            title,
-            outlet: None,
-            date: None,
-            url: None,
-            article: Vec::new(),
-            article_source: None,
-            default_speed: ReportedSpeed {
-                value: PLAIN_DEFAULT_KMH,
-                unit: SpeedUnit::Kmh,
-                speed,
-                source: "assumed: the file gives no speed".to_owned(),
-                quote: None,
-                extra: Extra::new(),
-            },
-            departure: None,
-            sources: Vec::new(),
-            extra: Extra::new(),
-        },
+        meta: StoryMeta::untold(title, "assumed: the file gives no speed"),
         places,
         legs,
         detours: Vec::new(),
