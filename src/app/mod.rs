@@ -12,7 +12,10 @@ pub mod state;
 use crate::map::MapLayers;
 use crate::map::view::{Flight, Insets, MapView, fit_view};
 use crate::route::{Itinerary, Route, TripOptions};
-use crate::story::{LoadError, Loaded, LonLat, Problem, Story, default_story, load_story_file};
+use crate::story::{
+    ExcerptSpan, LoadError, Loaded, LonLat, Problem, Story, default_story, excerpt_spans,
+    load_story_file,
+};
 use crate::units::{Speed, SpeedUnit};
 pub use state::{Intent, PersistedState, ThemeChoice};
 use std::path::PathBuf;
@@ -35,6 +38,8 @@ pub struct ViewModel<'a> {
     pub story: &'a Story,
     /// Its measured route.
     pub route: &'a Route,
+    /// Where the places' excerpts stand in each paragraph of the article.
+    pub excerpt_spans: &'a [Vec<ExcerptSpan>],
     /// The journey at the current speed and options.
     pub itinerary: &'a Itinerary,
     /// The selected place, if any.
@@ -62,6 +67,8 @@ pub struct StoryApp {
     state: PersistedState,
     loaded: Loaded,
     route: Route,
+    /// Where the places' excerpts stand in the article, found once per story.
+    excerpt_spans: Vec<Vec<ExcerptSpan>>,
     /// The detour the "via" toggle controls.
     detour: Option<usize>,
     selected: Option<usize>,
@@ -115,6 +122,7 @@ impl StoryApp {
         pmtiles_path: Option<PathBuf>,
     ) -> Self {
         let route = Route::new(&loaded.story);
+        let excerpt_spans = excerpt_spans(&loaded.story);
         let detour = (!route.detours.is_empty()).then_some(0);
         let mut map_memory = MapMemory::default();
         let saved_view = state.view.filter(MapView::is_valid);
@@ -129,6 +137,7 @@ impl StoryApp {
             state,
             loaded,
             route,
+            excerpt_spans,
             detour,
             selected: None,
             map_memory,
@@ -546,6 +555,7 @@ impl eframe::App for StoryApp {
             let model = ViewModel {
                 story: &self.loaded.story,
                 route: &self.route,
+                excerpt_spans: &self.excerpt_spans,
                 itinerary: &itinerary,
                 selected: self.selected,
                 speed,

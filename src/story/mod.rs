@@ -7,12 +7,14 @@
 //! this module does not know are kept in `extra` and written back on save, so a round trip
 //! loses nothing. Nothing here knows egui.
 
+mod excerpt_spans;
 mod fields;
 mod parse;
 mod plain;
 mod problem;
 mod save;
 
+pub use excerpt_spans::{ExcerptSpan, excerpt_spans};
 pub use parse::{MAX_FILE_BYTES, load_story_file, parse_story};
 pub use problem::{LoadError, Problem, Severity};
 pub use save::{save_story_file, story_to_json};

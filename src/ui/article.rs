@@ -2,25 +2,8 @@
 //! highlighted excerpt selects its place on the map.
 
 use crate::app::{Intent, ViewModel};
+use crate::story::ExcerptSpan;
 use egui::{Color32, RichText};
-
-/// Where each excerpt occurs in a paragraph: (start byte, end byte, place index).
-fn excerpt_spans(paragraph: &str, model: &ViewModel<'_>) -> Vec<(usize, usize, usize)> {
-    let mut spans: Vec<(usize, usize, usize)> = Vec::new();
-    for (index, place) in model.story.places.iter().enumerate() {
-        for excerpt in &place.excerpts {
-            if let Some(start) = paragraph.find(excerpt.as_str()) {
-                let end = start + excerpt.len();
-                // The first place to claim a stretch of text keeps it.
-                if !spans.iter().any(|(s, e, _)| start < *e && *s < end) {
-                    spans.push((start, end, index));
-                }
-            }
-        }
-    }
-    spans.sort_unstable();
-    spans
-}
 
 /// The article panel on the right.
 pub fn article_panel_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
@@ -59,8 +42,9 @@ pub fn article_panel_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent>
             egui::ScrollArea::vertical()
                 .id_salt("article_scroll")
                 .show(ui, |ui| {
-                    for paragraph in &model.story.meta.article {
-                        intents.extend(paragraph_ui(ui, paragraph, model));
+                    let paragraphs = model.story.meta.article.iter();
+                    for (paragraph, spans) in paragraphs.zip(model.excerpt_spans) {
+                        intents.extend(paragraph_ui(ui, paragraph, spans, model));
                         ui.add_space(8.0);
                     }
                 });
@@ -68,7 +52,12 @@ pub fn article_panel_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent>
     intents
 }
 
-fn paragraph_ui(ui: &mut egui::Ui, paragraph: &str, model: &ViewModel<'_>) -> Vec<Intent> {
+fn paragraph_ui(
+    ui: &mut egui::Ui,
+    paragraph: &str,
+    spans: &[ExcerptSpan],
+    model: &ViewModel<'_>,
+) -> Vec<Intent> {
     let mut intents = Vec::new();
     let dark = ui.visuals().dark_mode;
     let highlight = if dark {
@@ -84,7 +73,12 @@ fn paragraph_ui(ui: &mut egui::Ui, paragraph: &str, model: &ViewModel<'_>) -> Ve
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing.x = 0.0;
         let mut cursor = 0;
-        for (start, end, place_index) in excerpt_spans(paragraph, model) {
+        for &ExcerptSpan {
+            start_byte: start,
+            end_byte: end,
+            place: place_index,
+        } in spans
+        {
             if start > cursor {
                 ui.label(&paragraph[cursor..start]);
             }
