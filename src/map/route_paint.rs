@@ -94,18 +94,13 @@ pub fn paint_route(painter: &Painter, projector: &Projector, model: &ViewModel<'
             .collect();
         let colour = detour_colour(dark);
         let width = if taken { 3.5 } else { 2.0 };
-        painter.extend(Shape::dashed_line(
+        let clip = painter.clip_rect();
+        painter.extend(visible_dashes(
             &points,
+            clip,
             Stroke::new(width + 2.0, halo),
-            8.0,
-            6.0,
         ));
-        painter.extend(Shape::dashed_line(
-            &points,
-            Stroke::new(width, colour),
-            8.0,
-            6.0,
-        ));
+        painter.extend(visible_dashes(&points, clip, Stroke::new(width, colour)));
         if taken {
             paint_arrows(painter, &points, colour, halo);
             let reversed: Vec<Pos2> = points.iter().rev().copied().collect();
@@ -147,6 +142,53 @@ pub fn paint_route(painter: &Painter, projector: &Projector, model: &ViewModel<'
             }
         }
     }
+}
+
+/// Length of a dash of the detour, in points.
+const DASH_PX: f32 = 8.0;
+/// Length of a gap between dashes of the detour, in points.
+const GAP_PX: f32 = 6.0;
+
+/// The dashes of the line through `points` that can show inside `clip`.
+///
+/// Zoomed in, a detour can run for tens of thousands of points off screen; only the runs of
+/// segments near `clip` are dashed, each starting in step with the pattern along the whole
+/// line, so the dashes on screen are the same as if the whole line had been dashed.
+fn visible_dashes(points: &[Pos2], clip: egui::Rect, stroke: Stroke) -> Vec<Shape> {
+    let near = clip.expand(stroke.width + DASH_PX);
+    let period = DASH_PX + GAP_PX;
+    let mut shapes = Vec::new();
+    let mut along = 0.0_f32;
+    let mut run_start: Option<(usize, f32)> = None;
+    let dash_run = |from: usize, to: usize, start_along: f32, shapes: &mut Vec<Shape>| {
+        let phase = start_along.rem_euclid(period);
+        // The pattern starts a dash at every multiple of the period along the whole line.
+        let offset = if phase == 0.0 { 0.0 } else { period - phase };
+        Shape::dashed_line_many_with_offset(
+            &points[from..=to],
+            stroke,
+            &[DASH_PX],
+            &[GAP_PX],
+            offset,
+            shapes,
+        );
+    };
+    for (index, pair) in points.windows(2).enumerate() {
+        let visible = near.intersects(egui::Rect::from_two_pos(pair[0], pair[1]));
+        match (visible, run_start) {
+            (true, None) => run_start = Some((index, along)),
+            (false, Some((from, start_along))) => {
+                dash_run(from, index, start_along, &mut shapes);
+                run_start = None;
+            }
+            _ => {}
+        }
+        along += pair[0].distance(pair[1]);
+    }
+    if let Some((from, start_along)) = run_start {
+        dash_run(from, points.len() - 1, start_along, &mut shapes);
+    }
+    shapes
 }
 
 /// Chevrons along `points`, every [`ARROW_SPACING_PX`], pointing the way of travel.
@@ -230,5 +272,67 @@ pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
         .any(|leg| leg.border_crossing.is_some())
     {
         ui.label(egui::RichText::new("✕ border crossing").small());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use egui::Rect;
+
+    fn segments(shapes: &[Shape], inside: Rect) -> Vec<[Pos2; 2]> {
+        shapes
+            .iter()
+            .filter_map(|shape| match shape {
+                Shape::LineSegment { points, .. }
+                    if inside.contains(points[0]) && inside.contains(points[1]) =>
+                {
+                    Some(*points)
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_dashed_line_is_dashed_only_near_the_screen_and_in_step_with_the_whole() {
+        // A zigzag 40 000 points long, of which a 200-point window is on screen.
+        let points: Vec<Pos2> = (0..=200_u16)
+            .map(|i| {
+                pos2(
+                    f32::from(i) * 200.0 - 20_000.0,
+                    if i % 2 == 0 { 0.0 } else { 37.0 },
+                )
+            })
+            .collect();
+        let clip = Rect::from_min_max(pos2(-100.0, -50.0), pos2(100.0, 50.0));
+        let stroke = Stroke::new(2.0, Color32::RED);
+
+        let visible = visible_dashes(&points, clip, stroke);
+        let whole = Shape::dashed_line(&points, stroke, DASH_PX, GAP_PX);
+
+        assert!(
+            visible.len() * 20 < whole.len(),
+            "{} dashes for the screen, {} for the whole line",
+            visible.len(),
+            whole.len()
+        );
+        let on_screen = segments(&whole, clip);
+        assert!(!on_screen.is_empty());
+        let drawn = segments(&visible, clip);
+        assert_eq!(drawn.len(), on_screen.len());
+        for (a, b) in drawn.iter().zip(&on_screen) {
+            assert!(
+                a[0].distance(b[0]) < 0.05 && a[1].distance(b[1]) < 0.05,
+                "{a:?} vs {b:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_dashed_line_wholly_off_screen_draws_nothing() {
+        let points = [pos2(1000.0, 1000.0), pos2(5000.0, 1000.0)];
+        let clip = Rect::from_min_max(pos2(0.0, 0.0), pos2(100.0, 100.0));
+        assert!(visible_dashes(&points, clip, Stroke::new(2.0, Color32::RED)).is_empty());
     }
 }
