@@ -112,6 +112,14 @@ impl MercRect {
             && other.min[1] <= self.max[1]
     }
 
+    /// Whether `other` lies wholly inside this rectangle.
+    pub fn contains(&self, other: &Self) -> bool {
+        self.min[0] <= other.min[0]
+            && self.min[1] <= other.min[1]
+            && other.max[0] <= self.max[0]
+            && other.max[1] <= self.max[1]
+    }
+
     /// Area, zero for empty rectangles.
     pub fn area(&self) -> f64 {
         let w = self.max[0] - self.min[0];

@@ -2,8 +2,11 @@
 //!
 //! Per frame: one affine transform from normalised Mercator to screen points (derived from the
 //! projector, no trigonometry per vertex), culling by per-feature bounding boxes, the level of
-//! detail for the zoom, then meshes for polygons and paths for lines. The `below` shapes are
-//! cached for an unchanged view (rect, zoom, centre, theme), so a still map costs a clone.
+//! detail for the zoom, then meshes for polygons and paths for lines, tessellated once into
+//! one mesh. The `below` shapes are cached for an unchanged view (rect, zoom, centre, theme),
+//! so a still map costs a clone. While the view moves, it is drawn with a margin and the
+//! next frames move and scale that mesh (one multiply-add per vertex) until the view leaves
+//! the margin or the scale changes by more than a quarter; the first still frame draws again.
 //!
 //! Invariant: `shapes` never panics on any projector state; degenerate views (zero-size rect,
 //! non-finite transform) give just a background.
@@ -94,10 +97,29 @@ const LABEL_BUDGET: usize = 300;
 /// ...and this many while the view moves.
 const MOTION_LABEL_BUDGET: usize = 80;
 
+/// While the view moves, a drawn basemap is moved and scaled instead of drawn again, as long
+/// as the scale changed by less than this factor either way...
+const MAX_REUSE_SCALE: f64 = 1.25;
+
+/// ...and the view stays inside what was drawn: a moving view is drawn this far beyond each
+/// edge, as a fraction of the map's width and height.
+const MOTION_MARGIN: f32 = 0.25;
+
 #[derive(Debug, Clone)]
 struct Cached {
     key: CacheKey,
+    /// `mesh`, as the shapes to paint.
     below: Vec<Shape>,
+    /// Background (sea, "no data" hatch), land, water and lines, in screen points for `key`.
+    mesh: std::sync::Arc<Mesh>,
+    /// The Mercator rectangle `mesh` covers.
+    covers: MercRect,
+    /// Drawn for `key`; false when moved and scaled from another view.
+    exact: bool,
+    /// The zoom and scale the features were drawn at (line widths, level of detail), which
+    /// moving and scaling them does not change.
+    drawn_zoom: f64,
+    drawn_scale: f64,
     outside_extent: bool,
     /// The labels, valid while `key`, the story labels and the text scale are unchanged.
     labels: Option<CachedLabels>,
@@ -150,6 +172,13 @@ impl BasemapPainter {
         &self.basemap
     }
 
+    /// Whether the last frame was drawn for its own view (`Some(false)`: moved and scaled
+    /// from an earlier one), if any was drawn.
+    #[cfg(test)]
+    pub(crate) fn drawn_exactly(&self) -> Option<bool> {
+        self.cached.as_ref().map(|cached| cached.exact)
+    }
+
     /// Forget the cached shapes (the next call to [`Self::shapes`] rebuilds everything).
     pub fn invalidate(&mut self) {
         self.cached = None;
@@ -184,18 +213,29 @@ impl BasemapPainter {
         // considered for labels; once it stands still, the next frame labels in full.
         let mut moving = false;
         let (below, outside_extent) = match &self.cached {
-            Some(c) if c.key == key => (c.below.clone(), c.outside_extent),
+            Some(c) if c.key == key && c.exact => (c.below.clone(), c.outside_extent),
             cached => {
-                moving = cached.is_some();
-                let (below, outside) = self.build_below(&transform, rect, zoom, &palette);
-                let below = pretessellate(ctx, below);
-                self.cached = Some(Cached {
-                    key,
-                    below: below.clone(),
-                    outside_extent: outside,
-                    labels: None,
-                });
-                (below, outside)
+                // A view that changed since the last frame is moving; one that stopped on a
+                // moved-and-scaled drawing is drawn again, exactly.
+                moving = cached.as_ref().is_some_and(|c| c.key != key);
+                let reused = cached
+                    .as_ref()
+                    .filter(|_| moving)
+                    .and_then(|c| self.moved(c, &key));
+                let fresh = match reused {
+                    Some(fresh) => fresh,
+                    None => {
+                        let margin = if moving { MOTION_MARGIN } else { 0.0 };
+                        self.build(ctx, key, &palette, margin)
+                    }
+                };
+                if !fresh.exact {
+                    // Draw exactly once the view stops.
+                    ctx.request_repaint();
+                }
+                let result = (fresh.below.clone(), fresh.outside_extent);
+                self.cached = Some(fresh);
+                result
             }
         };
         let pixels_per_point = ctx.pixels_per_point();
@@ -240,13 +280,74 @@ impl BasemapPainter {
         }
     }
 
-    fn build_below(
-        &self,
-        t: &ViewTransform,
-        rect: Rect,
-        zoom: f64,
-        palette: &Palette,
-    ) -> (Vec<Shape>, bool) {
+    /// Draw the basemap for `key`, `margin` (a fraction of the map's size) beyond each edge.
+    fn build(&self, ctx: &egui::Context, key: CacheKey, palette: &Palette, margin: f32) -> Cached {
+        let (t, zoom) = (key.transform, key.zoom);
+        let drawn = key.rect.expand2(key.rect.size() * margin);
+        let covers = t.view_rect(drawn);
+        let mut shapes = self.background(&t, drawn, palette);
+        shapes.extend(self.features(&t, &covers, zoom, palette));
+        let mesh = std::sync::Arc::new(pretessellate(ctx, shapes));
+        Cached {
+            outside_extent: self.is_outside(&t, key.rect),
+            key,
+            below: vec![Shape::Mesh(mesh.clone())],
+            mesh,
+            covers,
+            exact: true,
+            drawn_zoom: zoom,
+            drawn_scale: t.scale,
+            labels: None,
+        }
+    }
+
+    /// The drawing of `cached` moved and scaled to the view of `key`, if it still serves:
+    /// same map size, theme and level of detail, a scale within [`MAX_REUSE_SCALE`] of the
+    /// one it was drawn at, and a view inside what was drawn.
+    fn moved(&self, cached: &Cached, key: &CacheKey) -> Option<Cached> {
+        let from = &cached.key;
+        let drift = key.transform.scale / cached.drawn_scale;
+        let view = key.transform.view_rect(key.rect);
+        let serves = from.rect == key.rect
+            && from.theme == key.theme
+            && self.basemap.lod_index(cached.drawn_zoom) == self.basemap.lod_index(key.zoom)
+            && (1.0 / MAX_REUSE_SCALE..=MAX_REUSE_SCALE).contains(&drift)
+            && cached.covers.contains(&view);
+        if !serves {
+            return None;
+        }
+        // new screen = offset' + scale' · merc, and merc = (old screen − offset) / scale.
+        let ratio = key.transform.scale / from.transform.scale;
+        let a = ratio as f32;
+        let b = vec2(
+            (key.transform.offset[0] - ratio * from.transform.offset[0]) as f32,
+            (key.transform.offset[1] - ratio * from.transform.offset[1]) as f32,
+        );
+        let mut mesh = (*cached.mesh).clone();
+        for vertex in &mut mesh.vertices {
+            vertex.pos = (vertex.pos.to_vec2() * a + b).to_pos2();
+        }
+        let mesh = std::sync::Arc::new(mesh);
+        Some(Cached {
+            key: key.clone(),
+            below: vec![Shape::Mesh(mesh.clone())],
+            mesh,
+            covers: cached.covers,
+            exact: false,
+            drawn_zoom: cached.drawn_zoom,
+            drawn_scale: cached.drawn_scale,
+            outside_extent: self.is_outside(&key.transform, key.rect),
+            labels: None,
+        })
+    }
+
+    /// Whether the view through `rect` is mostly off the data.
+    fn is_outside(&self, t: &ViewTransform, rect: Rect) -> bool {
+        is_outside(&t.view_rect(rect), &self.basemap.extent_merc())
+    }
+
+    /// The sea over `rect`, or the "no data" hatch where it leaves the data's extent.
+    fn background(&self, t: &ViewTransform, rect: Rect, palette: &Palette) -> Vec<Shape> {
         let view = t.view_rect(rect);
         let extent = self.basemap.extent_merc();
         let mut out = Vec::new();
@@ -261,15 +362,26 @@ impl BasemapPainter {
                 out.push(Shape::rect_filled(sea, 0.0, palette.sea));
             }
         }
-        let outside = is_outside(&view, &extent);
+        out
+    }
+
+    /// Land, water and lines inside `view`, at the detail for `zoom`.
+    fn features(
+        &self,
+        t: &ViewTransform,
+        view: &MercRect,
+        zoom: f64,
+        palette: &Palette,
+    ) -> Vec<Shape> {
+        let mut out = Vec::new();
         let data = self.basemap.data();
         let Some(lod) = data.lods.get(self.basemap.lod_index(zoom)) else {
-            return (out, outside);
+            return out;
         };
         // Polygons: one mesh per layer.
         for (meshes, color) in [(&lod.land, palette.land), (&lod.lakes, palette.lake)] {
             let mut mesh = Mesh::default();
-            for m in cull(meshes, |m: &asset::Mesh| &m.bbox, &view) {
+            for m in cull(meshes, |m: &asset::Mesh| &m.bbox, view) {
                 append_mesh(&mut mesh, t, m, color);
             }
             if !mesh.is_empty() {
@@ -278,7 +390,7 @@ impl BasemapPainter {
         }
         // Lines, bottom to top.
         let mut layers: [Vec<Shape>; 5] = Default::default();
-        for line in cull(&lod.lines, |l: &asset::Line| &l.bbox, &view) {
+        for line in cull(&lod.lines, |l: &asset::Line| &l.bbox, view) {
             if zoom < style::line_min_zoom(line.kind) {
                 continue;
             }
@@ -304,7 +416,7 @@ impl BasemapPainter {
         for layer in layers {
             out.extend(layer);
         }
-        (out, outside)
+        out
     }
 
     #[expect(
@@ -459,7 +571,7 @@ impl BasemapPainter {
 /// Tessellate the basemap's shapes once into a single mesh, so that a still map (and the
 /// cache) hands egui a finished mesh each frame instead of thousands of paths to feather
 /// again. Everything below the route is untextured, so one mesh holds it all.
-fn pretessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Vec<Shape> {
+fn pretessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Mesh {
     let options = ctx.options(|options| options.tessellation_options);
     // Paths, rectangles and meshes need neither the font atlas nor prepared discs.
     let mut tessellator =
@@ -468,7 +580,7 @@ fn pretessellate(ctx: &egui::Context, shapes: Vec<Shape>) -> Vec<Shape> {
     for shape in shapes {
         tessellator.tessellate_shape(shape, &mut mesh);
     }
-    vec![Shape::mesh(mesh)]
+    mesh
 }
 
 /// Text with a halo: eight offset copies in the halo colour, then the text.

@@ -299,10 +299,7 @@ fn a_still_map_reuses_the_cached_shapes() {
         let mut painter = BasemapPainter::new(basemap());
         let first = painter.shapes(ctx, projector, BasemapTheme::Light, &[]);
         let second = painter.shapes(ctx, projector, BasemapTheme::Light, &[]);
-        let mesh = |shapes: &BasemapShapes| match shapes.below.as_slice() {
-            [Shape::Mesh(mesh)] => Some(mesh.clone()),
-            _ => None,
-        };
+        let mesh = |shapes: &BasemapShapes| features_mesh(shapes);
         let (a, b) = (mesh(&first).unwrap(), mesh(&second).unwrap());
         (
             std::sync::Arc::ptr_eq(&a, &b),
@@ -316,6 +313,98 @@ fn a_still_map_reuses_the_cached_shapes() {
         "{vertices} vertices: the border area is drawn"
     );
     assert!(same_labels);
+}
+
+/// The mesh of land, water and lines among the shapes under the route.
+fn features_mesh(shapes: &BasemapShapes) -> Option<std::sync::Arc<egui::Mesh>> {
+    shapes.below.iter().find_map(|shape| match shape {
+        Shape::Mesh(mesh) => Some(mesh.clone()),
+        _ => None,
+    })
+}
+
+fn projector_at(memory: &MapMemory, lon: f64, lat: f64) -> Projector<'_> {
+    Projector::new(screen(), &MercatorProjection, memory, lon_lat(lon, lat))
+}
+
+#[test]
+fn a_moving_map_moves_its_drawing_and_draws_again_once_still() {
+    with_view(131.9, 43.1, 8.0, |ctx, _| {
+        let mut painter = BasemapPainter::new(basemap());
+        let theme = BasemapTheme::Light;
+        // A map 7° wide; b leaves what a drew, c stays within b's margin.
+        let (a, b, c) = (
+            memory(131.9, 43.1, 8.0),
+            memory(132.4, 43.1, 8.0),
+            memory(132.6, 43.1, 8.1),
+        );
+        let (a, b, c) = (
+            projector_at(&a, 131.9, 43.1),
+            projector_at(&b, 132.4, 43.1),
+            projector_at(&c, 132.6, 43.1),
+        );
+        painter.shapes(ctx, &a, theme, &[]);
+        // A moving frame out of the drawing draws, with a margin; the next ones move that.
+        let drawn = features_mesh(&painter.shapes(ctx, &b, theme, &[])).unwrap();
+        assert_eq!(painter.drawn_exactly(), Some(true));
+        let moved = features_mesh(&painter.shapes(ctx, &c, theme, &[])).unwrap();
+        assert_eq!(painter.drawn_exactly(), Some(false));
+        assert_eq!(moved.vertices.len(), drawn.vertices.len());
+        // Every vertex lands where the new view puts its point on the Earth.
+        let (from, to) = (
+            ViewTransform::from_projector(&b).unwrap(),
+            ViewTransform::from_projector(&c).unwrap(),
+        );
+        for (before, after) in drawn.vertices.iter().zip(&moved.vertices).step_by(97) {
+            let merc = [
+                (f64::from(before.pos.x) - from.offset[0]) / from.scale,
+                (f64::from(before.pos.y) - from.offset[1]) / from.scale,
+            ];
+            let expected = Pos2::new(
+                (to.offset[0] + to.scale * merc[0]) as f32,
+                (to.offset[1] + to.scale * merc[1]) as f32,
+            );
+            assert!(
+                after.pos.distance(expected) < 0.01,
+                "{:?} should be at {expected:?}",
+                after.pos
+            );
+        }
+        // Standing still on that view, it is drawn for it, as a painter that never moved does.
+        let still = features_mesh(&painter.shapes(ctx, &c, theme, &[])).unwrap();
+        assert_eq!(painter.drawn_exactly(), Some(true));
+        let fresh = features_mesh(&BasemapPainter::new(basemap()).shapes(ctx, &c, theme, &[]));
+        assert_eq!(still.vertices, fresh.unwrap().vertices);
+    });
+}
+
+#[test]
+fn a_moving_map_draws_again_when_the_zoom_jumps_or_the_view_leaves_the_drawing() {
+    with_view(131.9, 43.1, 8.0, |ctx, _| {
+        let mut painter = BasemapPainter::new(basemap());
+        let theme = BasemapTheme::Dark;
+        let views = [
+            (131.9, 43.1, 8.0),
+            // Zooming in a little: the view stays inside the drawing, scaled.
+            (131.9, 43.1, 8.1),
+            (131.9, 43.1, 8.2),
+            (131.9, 43.1, 8.3),
+            // Small steps add up: 0.4 of a zoom level scales by 32 % since the drawing.
+            (131.9, 43.1, 8.4),
+            (131.9, 43.1, 8.45),
+            // A jump of half a zoom level: 41 %.
+            (131.9, 43.1, 8.95),
+            // Three map widths to the east.
+            (150.0, 43.1, 8.95),
+        ];
+        let mut exact = Vec::new();
+        for (lon, lat, zoom) in views {
+            let memory = memory(lon, lat, zoom);
+            painter.shapes(ctx, &projector_at(&memory, lon, lat), theme, &[]);
+            exact.push(painter.drawn_exactly() == Some(true));
+        }
+        assert_eq!(exact, [true, false, false, false, true, false, true, true]);
+    });
 }
 
 #[test]

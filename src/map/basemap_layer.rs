@@ -77,7 +77,15 @@ impl BasemapLayer {
             })
             .collect();
         let shapes = painter.shapes(ui.ctx(), projector, theme, &labels);
-        ui.painter().set(slot, egui::Shape::Vec(shapes.below));
+        // egui merges shapes that follow each other with the same clip rectangle into one
+        // mesh, and each shape painted after a mesh this big grows that mesh, copying it
+        // whole. A clip rectangle of its own (a thousandth of a point shorter: the same
+        // pixels) keeps the basemap's mesh apart from the route and markers painted next.
+        let clip = ui.clip_rect();
+        let own_clip = egui::Rect::from_min_max(clip.min, clip.max - egui::vec2(0.0, 1e-3));
+        ui.painter()
+            .with_clip_rect(own_clip)
+            .set(slot, egui::Shape::Vec(shapes.below));
         if shapes.outside_extent {
             // The message is painted; make it readable to screen readers too.
             let message = painter.no_data_message();
