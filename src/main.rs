@@ -6,6 +6,7 @@ use storyroute::app::{AppOptions, run};
 use storyroute::cli::{Cli, Command, run_itinerary, run_validate};
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let cli = Cli::parse();
     match &cli.command {
         Some(Command::Itinerary(args)) => run_itinerary(cli.story.as_ref(), args),
@@ -14,6 +15,7 @@ fn main() -> ExitCode {
             story_path: cli.story.clone(),
             pmtiles_path: cli.tiles.clone(),
             fresh: false,
+            measure_startup_from: cli.measure_startup.then_some(started),
         }) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

@@ -587,3 +587,59 @@ fn plain_geojson_opens_as_a_story_and_the_map_says_where_it_has_no_data() {
     harness.run();
     harness.get_by_label_contains("60 km/h is assumed");
 }
+
+#[test]
+fn measuring_the_startup_waits_for_the_first_frame_to_be_drawn() {
+    use eframe::App as _;
+    // Driven frame by frame, as eframe does: each frame is painted before the next begins.
+    let started = std::time::Instant::now();
+    let ctx = egui::Context::default();
+    let creation = eframe::CreationContext::_new_kittest(ctx.clone());
+    let mut app = StoryApp::new(
+        &creation,
+        AppOptions {
+            fresh: true,
+            measure_startup_from: Some(started),
+            ..AppOptions::default()
+        },
+    );
+    let mut frame = eframe::Frame::_new_kittest();
+    let mut run_frame = |app: &mut StoryApp| {
+        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
+            app.logic(ui.ctx(), &mut frame);
+            app.ui(ui, &mut frame);
+        });
+        // No renderer here to take the font atlas.
+        output.textures_delta.clear();
+        output
+    };
+    let first = run_frame(&mut app);
+    assert_eq!(
+        app.startup_secs(),
+        None,
+        "measured before the first frame was painted"
+    );
+    assert!(
+        !first.viewport_output[&egui::ViewportId::ROOT]
+            .commands
+            .contains(&egui::ViewportCommand::Close)
+    );
+    let second = run_frame(&mut app);
+    let measured = app.startup_secs();
+    assert!(
+        measured.is_some_and(|secs| secs > 0.0 && secs <= started.elapsed().as_secs_f64()),
+        "{measured:?}"
+    );
+    assert!(
+        second.viewport_output[&egui::ViewportId::ROOT]
+            .commands
+            .contains(&egui::ViewportCommand::Close),
+        "the app quits once it has measured"
+    );
+}
+
+#[test]
+fn without_measuring_the_app_reports_no_startup_time() {
+    let harness = app();
+    assert_eq!(harness.state().startup_secs(), None);
+}

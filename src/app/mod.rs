@@ -30,6 +30,9 @@ pub struct AppOptions {
     pub pmtiles_path: Option<PathBuf>,
     /// Ignore the saved state (tests and screenshots start fresh).
     pub fresh: bool,
+    /// When the program started, to report how long the first frame took to reach the
+    /// screen and then quit (`--measure-startup`, for benchmarks).
+    pub measure_startup_from: Option<std::time::Instant>,
 }
 
 /// Everything the UI functions read in a frame.
@@ -91,6 +94,12 @@ pub struct StoryApp {
     playing: bool,
     /// What the user typed in the "open story" field.
     open_path_text: String,
+    /// See [`AppOptions::measure_startup_from`].
+    measure_startup_from: Option<std::time::Instant>,
+    /// From the start of the program until its first frame was on screen.
+    startup_secs: Option<f64>,
+    /// egui's number of the app's first frame.
+    first_frame_nr: Option<u64>,
 }
 
 impl StoryApp {
@@ -112,6 +121,7 @@ impl StoryApp {
         };
         let mut app = Self::with_story(&cc.egui_ctx, state, loaded, options.pmtiles_path);
         app.load_error = load_error;
+        app.measure_startup_from = options.measure_startup_from;
         app
     }
 
@@ -152,6 +162,9 @@ impl StoryApp {
             open_path_text: String::new(),
             playback_secs: None,
             playing: false,
+            measure_startup_from: None,
+            startup_secs: None,
+            first_frame_nr: None,
         }
     }
 
@@ -193,6 +206,12 @@ impl StoryApp {
     /// Whether a flight between views is under way.
     pub fn is_flying(&self) -> bool {
         self.flight.is_some()
+    }
+
+    /// How long the first frame took to reach the screen, once measured (see
+    /// [`AppOptions::measure_startup_from`]).
+    pub fn startup_secs(&self) -> Option<f64> {
+        self.startup_secs
     }
 
     /// The saved state as it stands.
@@ -519,6 +538,22 @@ fn apply_theme(ctx: &egui::Context, theme: ThemeChoice) {
 
 impl eframe::App for StoryApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        if let Some(started) = self.measure_startup_from {
+            // eframe paints and presents a frame before it begins the next one, and shows
+            // the window after its first paint: when the second frame begins, the first is
+            // on screen.
+            let frame_nr = ctx.cumulative_frame_nr();
+            let first_frame_nr = *self.first_frame_nr.get_or_insert(frame_nr);
+            if frame_nr > first_frame_nr {
+                let secs = started.elapsed().as_secs_f64();
+                self.startup_secs = Some(secs);
+                self.measure_startup_from = None;
+                println!("first frame on screen {:.0} ms after start", secs * 1000.0);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+            } else {
+                ctx.request_repaint();
+            }
+        }
         for intent in Self::keyboard_intents(ctx) {
             self.apply(ctx, intent);
         }

@@ -35,6 +35,11 @@ pub struct Cli {
     /// Show raster tiles from this local .pmtiles file under the route.
     #[arg(long, value_name = "FILE.pmtiles")]
     pub tiles: Option<PathBuf>,
+
+    /// Open the window, print how long the first frame took to reach the screen, and quit
+    /// (for benchmarks; see BENCHMARKS.md).
+    #[arg(long)]
+    pub measure_startup: bool,
 }
 
 /// The commands.
