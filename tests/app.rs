@@ -310,6 +310,38 @@ fn selecting_a_place_flies_the_map_there_smoothly() {
 }
 
 #[test]
+fn no_selected_place_is_hidden_under_its_card() {
+    let mut harness = app();
+    let place_count = harness.state().story().places.len();
+    let mut checked = 0;
+    // Step through every place from the keyboard: Home, then →.
+    for step in 0..place_count {
+        harness.key_press(if step == 0 {
+            egui::Key::Home
+        } else {
+            egui::Key::ArrowRight
+        });
+        harness.run();
+        let Some(index) = harness.state().selected() else {
+            panic!("step {step} selected nothing");
+        };
+        let name = harness.state().story().places[index].name.clone();
+        let card = harness.get_by_role_and_label(Role::Window, &name).rect();
+        // A marker under a bigger one (Tumangang under Khasan) is not a widget of its own.
+        let Some(marker) = harness.query_by_role_and_label(Role::Button, &name) else {
+            continue;
+        };
+        let marker = marker.rect();
+        checked += 1;
+        assert!(
+            !card.intersects(marker),
+            "{name}: the card {card:?} covers the marker {marker:?}"
+        );
+    }
+    assert!(checked + 1 >= place_count, "only {checked} markers checked");
+}
+
+#[test]
 fn plus_minus_and_f_zoom_and_fit() {
     let mut harness = app();
     let fitted = harness.state().map_view();
