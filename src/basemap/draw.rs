@@ -108,8 +108,6 @@ const MOTION_MARGIN: f32 = 0.25;
 #[derive(Debug, Clone)]
 struct Cached {
     key: CacheKey,
-    /// `mesh`, as the shapes to paint.
-    below: Vec<Shape>,
     /// Background (sea, "no data" hatch), land, water and lines, in screen points for `key`.
     mesh: std::sync::Arc<Mesh>,
     /// The Mercator rectangle `mesh` covers.
@@ -120,6 +118,9 @@ struct Cached {
     /// moving and scaling them does not change.
     drawn_zoom: f64,
     drawn_scale: f64,
+    /// The egui frame this was made in, and whether the view was moving then.
+    frame_nr: u64,
+    moving: bool,
     outside_extent: bool,
     /// The labels, valid while `key`, the story labels and the text scale are unchanged.
     labels: Option<CachedLabels>,
@@ -211,32 +212,43 @@ impl BasemapPainter {
         };
         // While the view changes from frame to frame (a drag, a flight), fewer places are
         // considered for labels; once it stands still, the next frame labels in full.
-        let mut moving = false;
-        let (below, outside_extent) = match &self.cached {
-            Some(c) if c.key == key && c.exact => (c.below.clone(), c.outside_extent),
-            cached => {
-                // A view that changed since the last frame is moving; one that stopped on a
-                // moved-and-scaled drawing is drawn again, exactly.
-                moving = cached.as_ref().is_some_and(|c| c.key != key);
-                let reused = cached
-                    .as_ref()
-                    .filter(|_| moving)
-                    .and_then(|c| self.moved(c, &key));
-                let fresh = match reused {
-                    Some(fresh) => fresh,
-                    None => {
-                        let margin = if moving { MOTION_MARGIN } else { 0.0 };
-                        self.build(ctx, key, &palette, margin)
-                    }
-                };
-                if !fresh.exact {
-                    // Draw exactly once the view stops.
-                    ctx.request_repaint();
+        // A view that changed since the last frame is moving. Another pass of the same frame
+        // (egui may run two) reuses what the first drew; a later frame on a moved-and-scaled
+        // drawing means the view stopped there, and it is drawn again, exactly.
+        let frame_nr = ctx.cumulative_frame_nr();
+        let reusable = self
+            .cached
+            .as_ref()
+            .filter(|c| c.key == key && (c.exact || c.frame_nr == frame_nr));
+        let (below, outside_extent, moving) = if let Some(c) = reusable {
+            let moving = c.frame_nr == frame_nr && c.moving;
+            (vec![Shape::Mesh(c.mesh.clone())], c.outside_extent, moving)
+        } else {
+            let previous = self.cached.take();
+            let moving = previous.as_ref().is_some_and(|c| c.key != key);
+            let moved = previous
+                .filter(|_| moving)
+                .and_then(|c| self.moved(c, &key));
+            let mut fresh = match moved {
+                Some(fresh) => fresh,
+                None => {
+                    let margin = if moving { MOTION_MARGIN } else { 0.0 };
+                    self.build(ctx, key, &palette, margin)
                 }
-                let result = (fresh.below.clone(), fresh.outside_extent);
-                self.cached = Some(fresh);
-                result
+            };
+            fresh.frame_nr = frame_nr;
+            fresh.moving = moving;
+            if !fresh.exact {
+                // Draw exactly once the view stops.
+                ctx.request_repaint();
             }
+            let result = (
+                vec![Shape::Mesh(fresh.mesh.clone())],
+                fresh.outside_extent,
+                moving,
+            );
+            self.cached = Some(fresh);
+            result
         };
         let pixels_per_point = ctx.pixels_per_point();
         let cached_labels = self.cached.as_ref().and_then(|cached| {
@@ -291,12 +303,13 @@ impl BasemapPainter {
         Cached {
             outside_extent: self.is_outside(&t, key.rect),
             key,
-            below: vec![Shape::Mesh(mesh.clone())],
             mesh,
             covers,
             exact: true,
             drawn_zoom: zoom,
             drawn_scale: t.scale,
+            frame_nr: 0,
+            moving: false,
             labels: None,
         }
     }
@@ -304,7 +317,10 @@ impl BasemapPainter {
     /// The drawing of `cached` moved and scaled to the view of `key`, if it still serves:
     /// same map size, theme and level of detail, a scale within [`MAX_REUSE_SCALE`] of the
     /// one it was drawn at, and a view inside what was drawn.
-    fn moved(&self, cached: &Cached, key: &CacheKey) -> Option<Cached> {
+    ///
+    /// The mesh is moved in place when egui no longer holds the last frame's (it has painted
+    /// it by then), so a moving frame allocates and copies nothing here.
+    fn moved(&self, mut cached: Cached, key: &CacheKey) -> Option<Cached> {
         let from = &cached.key;
         let drift = key.transform.scale / cached.drawn_scale;
         let view = key.transform.view_rect(key.rect);
@@ -323,21 +339,16 @@ impl BasemapPainter {
             (key.transform.offset[0] - ratio * from.transform.offset[0]) as f32,
             (key.transform.offset[1] - ratio * from.transform.offset[1]) as f32,
         );
-        let mut mesh = (*cached.mesh).clone();
-        for vertex in &mut mesh.vertices {
+        for vertex in &mut std::sync::Arc::make_mut(&mut cached.mesh).vertices {
             vertex.pos = (vertex.pos.to_vec2() * a + b).to_pos2();
         }
-        let mesh = std::sync::Arc::new(mesh);
         Some(Cached {
             key: key.clone(),
-            below: vec![Shape::Mesh(mesh.clone())],
-            mesh,
-            covers: cached.covers,
             exact: false,
-            drawn_zoom: cached.drawn_zoom,
-            drawn_scale: cached.drawn_scale,
+            moving: true,
             outside_extent: self.is_outside(&key.transform, key.rect),
             labels: None,
+            ..cached
         })
     }
 
