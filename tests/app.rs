@@ -675,3 +675,17 @@ fn without_measuring_the_app_reports_no_startup_time() {
     let harness = app();
     assert_eq!(harness.state().startup_secs(), None);
 }
+
+#[test]
+fn hovering_a_time_in_the_itinerary_shows_it_in_full() {
+    let mut harness = app();
+    assert!(
+        harness
+            .query_by_label("Tue 12 Sep 06:00 (UTC+10:00)")
+            .is_none()
+    );
+    // Khasan's reported arrival, in the itinerary's "Reported" column.
+    harness.get_by_label("Tue 06:00").hover();
+    harness.run();
+    harness.get_by_label("Tue 12 Sep 06:00 (UTC+10:00)");
+}

@@ -14,7 +14,9 @@ fn clock_cell(ui: &mut egui::Ui, time: Option<DateTime<FixedOffset>>, strong: bo
         Some(time) => {
             let text = RichText::new(time.format("%a %H:%M").to_string());
             let text = if strong { text.strong() } else { text };
-            ui.label(text).on_hover_text(format_clock(time));
+            ui.label(text).on_hover_ui(|ui| {
+                ui.label(format_clock(time));
+            });
         }
         None => {
             ui.label("—");
@@ -26,10 +28,13 @@ fn clock_cell(ui: &mut egui::Ui, time: Option<DateTime<FixedOffset>>, strong: bo
 fn duration_cell(ui: &mut egui::Ui, duration_secs: f64, strong: bool) -> egui::Response {
     let text = RichText::new(format_hours_minutes(duration_secs));
     let text = if strong { text.strong() } else { text };
-    ui.label(text).on_hover_text(format_duration(duration_secs))
+    ui.label(text).on_hover_ui(|ui| {
+        ui.label(format_duration(duration_secs));
+    })
 }
 
-/// The table, in a horizontally scrollable grid.
+/// The table, in a horizontally scrollable grid. Tooltips are built only when shown: the
+/// table is laid out every frame.
 pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
     let story = model.story;
     let name = |index: usize| {
@@ -73,23 +78,29 @@ pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
                             format_distance(leg.distance, model.unit),
                             if leg.basis.label() == "rail" { "" } else { " *" }
                         );
-                        ui.label(distance).on_hover_text(leg.basis.describe());
+                        ui.label(distance).on_hover_ui(|ui| {
+                            ui.label(leg.basis.describe());
+                        });
                         let time = duration_cell(ui, leg.duration_secs, false);
                         if leg.dwell_before_secs > 0.0 {
-                            time.on_hover_text(format!(
-                                "after a stop of {}",
-                                format_duration(leg.dwell_before_secs)
-                            ));
+                            time.on_hover_ui(|ui| {
+                                ui.label(format!(
+                                    "after a stop of {}",
+                                    format_duration(leg.dwell_before_secs)
+                                ));
+                            });
                         }
                         duration_cell(ui, leg.cumulative_secs, false);
                         clock_cell(ui, leg.estimated_arrival, false);
                         clock_cell(ui, leg.reported_arrival, false);
                         match leg.difference_secs {
                             Some(difference) => {
-                                ui.label(format_hours_minutes(difference)).on_hover_text(format!(
-                                    "Estimated minus reported: {} (negative: the estimate is earlier)",
-                                    format_difference(difference)
-                                ));
+                                ui.label(format_hours_minutes(difference)).on_hover_ui(|ui| {
+                                    ui.label(format!(
+                                        "Estimated minus reported: {} (negative: the estimate is earlier)",
+                                        format_difference(difference)
+                                    ));
+                                });
                             }
                             None => {
                                 ui.label("—");
