@@ -1,5 +1,6 @@
 //! Basemap drawing: building the shapes of one view (culling, level of detail, labels) and
-//! tessellating them, at 1280×800, with the cache cold (the map moved) and warm (still).
+//! tessellating them, at 1280×800: drawn from scratch (the cache dropped), still (the cache
+//! reused), and panning (each frame a pixel or so off the last, as in a drag).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -66,11 +67,23 @@ fn bench_basemap(c: &mut Criterion) {
         memory.set_zoom(zoom).unwrap();
         // A warm-up frame, so fonts exist.
         frame(&ctx, &mut painter, &memory, true);
-        group.bench_function(format!("{name}_moving"), |b| {
+        group.bench_function(format!("{name}_drawn"), |b| {
             b.iter(|| frame(&ctx, &mut painter, &memory, true));
         });
         group.bench_function(format!("{name}_still"), |b| {
             b.iter(|| frame(&ctx, &mut painter, &memory, false));
+        });
+        // Back and forth over 40 pixels, a pixel a frame.
+        let degrees_per_px = 360.0 / (256.0 * 2_f64.powf(zoom));
+        let mut step = 0_u32;
+        group.bench_function(format!("{name}_panning"), |b| {
+            b.iter(|| {
+                step = (step + 1) % 80;
+                let px = f64::from(step.min(80 - step));
+                let mut panned = memory.clone();
+                panned.center_at(lon_lat(lon + px * degrees_per_px, lat));
+                frame(&ctx, &mut painter, &panned, false)
+            });
         });
     }
     group.finish();
