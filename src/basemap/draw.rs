@@ -210,16 +210,17 @@ impl BasemapPainter {
             transform,
             theme,
         };
-        // While the view changes from frame to frame (a drag, a flight), fewer places are
-        // considered for labels; once it stands still, the next frame labels in full.
-        // A view that changed since the last frame is moving. Another pass of the same frame
-        // (egui may run two) reuses what the first drew; a later frame on a moved-and-scaled
-        // drawing means the view stopped there, and it is drawn again, exactly.
+        // A view that changed since the last frame is moving (a drag, a flight): it is drawn
+        // with a margin or moved from the last drawing, and fewer places are considered for
+        // labels. Another pass of the same frame (egui may run two) reuses what the first
+        // made. A later frame on the same view means it stopped: unless the drawing was made
+        // for a still view, it is drawn again, exactly and without margin, and labelled in
+        // full.
         let frame_nr = ctx.cumulative_frame_nr();
         let reusable = self
             .cached
             .as_ref()
-            .filter(|c| c.key == key && (c.exact || c.frame_nr == frame_nr));
+            .filter(|c| c.key == key && (c.frame_nr == frame_nr || (c.exact && !c.moving)));
         let (below, outside_extent, moving) = if let Some(c) = reusable {
             let moving = c.frame_nr == frame_nr && c.moving;
             (vec![Shape::Mesh(c.mesh.clone())], c.outside_extent, moving)

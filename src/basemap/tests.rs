@@ -415,6 +415,24 @@ fn a_moving_map_moves_its_drawing_and_draws_again_once_still() {
 }
 
 #[test]
+fn a_map_that_stops_on_a_drawing_made_in_motion_is_drawn_again_without_the_margin() {
+    let frames = Frames::new();
+    let mut painter = BasemapPainter::new(basemap());
+    let theme = BasemapTheme::Dark;
+    let (a, b) = ((131.9, 43.1, 8.0), (134.9, 43.1, 8.0));
+    next_frame_shapes(&frames, &mut painter, a, theme);
+    let in_motion = features_mesh(&next_frame_shapes(&frames, &mut painter, b, theme)).unwrap();
+    let stopped = features_mesh(&next_frame_shapes(&frames, &mut painter, b, theme)).unwrap();
+    let mut fresh_painter = BasemapPainter::new(basemap());
+    let fresh = features_mesh(&next_frame_shapes(&frames, &mut fresh_painter, b, theme)).unwrap();
+    assert!(
+        in_motion.vertices.len() > fresh.vertices.len(),
+        "drawn with a margin"
+    );
+    assert_eq!(stopped.vertices, fresh.vertices);
+}
+
+#[test]
 fn a_second_pass_of_the_same_frame_reuses_the_moved_drawing_and_labels() {
     let frames = Frames::new();
     let mut painter = BasemapPainter::new(basemap());
