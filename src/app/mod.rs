@@ -4,7 +4,8 @@
 //! Invariants: [`PersistedState`] is the only state saved between runs; the story, its
 //! measured [`Route`] and the map's caches are rebuilt at start. UI functions read a
 //! [`ViewModel`] and return [`Intent`]s, which [`StoryApp::apply`] carries out in one place.
-//! Time comes from egui (`input.time`), never the system clock. A story that fails to load
+//! Time comes from egui (`input.time`), never the system clock (but for `--measure-startup`,
+//! which measures the wall time to the first frame). A story that fails to load
 //! is reported in a window, and the story already open stays open.
 
 pub mod state;
