@@ -5,7 +5,8 @@
 //! above, below, then the same a little farther out. Invariants of the result:
 //! - no two placed labels of unforced candidates overlap, nor overlap a forced one or any
 //!   placed label's marker (all padded by [`LABEL_PADDING_PX`]);
-//! - every forced candidate is placed (at its first free spot, else on its right regardless);
+//! - every forced candidate is placed (at its first free spot inside the bounds, else its
+//!   first free spot, else on its right regardless);
 //! - every unforced label lies fully inside the bounds.
 
 use egui::{Pos2, Rect, Vec2, pos2};
@@ -133,9 +134,12 @@ pub fn place_labels(candidates: &[LabelCandidate], bounds: Rect) -> Vec<PlacedLa
         if !c.forced && (!bounds.contains(c.anchor) || !taken.is_free(marker)) {
             continue;
         }
+        // A spot inside the map first; a forced label takes a free one cut by the edge
+        // only when no spot inside is free.
         let free = spots(c)
             .into_iter()
-            .find(|r| (c.forced || bounds.contains_rect(*r)) && taken.is_free(*r));
+            .find(|r| bounds.contains_rect(*r) && taken.is_free(*r))
+            .or_else(|| spots(c).into_iter().find(|r| c.forced && taken.is_free(*r)));
         let rect = match (free, c.forced) {
             (Some(r), _) => r,
             (None, true) => spots(c)[0],
@@ -209,6 +213,18 @@ mod tests {
         assert!(indices.contains(&1) && indices.contains(&2) && indices.contains(&3));
         assert!(!indices.contains(&0));
         assert_no_overlap(&candidates, &placed);
+    }
+
+    #[test]
+    fn a_story_label_at_the_edge_of_the_map_turns_inward() {
+        let bounds = Rect::from_min_size(Pos2::ZERO, vec2(400.0, 200.0));
+        // Near the right edge: the text goes to the left of the marker.
+        let right = place_labels(&[candidate(390.0, 100.0, 0.0, true)], bounds);
+        assert!(bounds.contains_rect(right[0].rect), "{:?}", right[0].rect);
+        assert!(right[0].rect.max.x <= 390.0);
+        // Near the left edge, its first choice (the right) is inside already.
+        let left = place_labels(&[candidate(10.0, 100.0, 0.0, true)], bounds);
+        assert!(bounds.contains_rect(left[0].rect), "{:?}", left[0].rect);
     }
 
     #[test]
