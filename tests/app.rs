@@ -314,6 +314,7 @@ fn no_selected_place_is_hidden_under_its_card() {
     let mut harness = app();
     let place_count = harness.state().story().places.len();
     let mut checked = 0;
+    let mut card_widths = Vec::new();
     // Step through every place from the keyboard: Home, then →.
     for step in 0..place_count {
         harness.key_press(if step == 0 {
@@ -327,6 +328,7 @@ fn no_selected_place_is_hidden_under_its_card() {
         };
         let name = harness.state().story().places[index].name.clone();
         let card = harness.get_by_role_and_label(Role::Window, &name).rect();
+        card_widths.push(card.width());
         // A marker under a bigger one (Tumangang under Khasan) is not a widget of its own.
         let Some(marker) = harness.query_by_role_and_label(Role::Button, &name) else {
             continue;
@@ -339,6 +341,14 @@ fn no_selected_place_is_hidden_under_its_card() {
         );
     }
     assert!(checked + 1 >= place_count, "only {checked} markers checked");
+    // The fly-to leaves the card a fixed room: no place's card is wider than that.
+    let widest = card_widths.iter().copied().fold(0.0_f32, f32::max);
+    let narrowest = card_widths.iter().copied().fold(f32::INFINITY, f32::min);
+    assert!(widest - narrowest < 1.0, "card widths {card_widths:?}");
+    assert!(
+        f64::from(widest) <= storyroute::ui::CARD_COVER_PX - 40.0,
+        "card widths {card_widths:?}"
+    );
 }
 
 #[test]

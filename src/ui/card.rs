@@ -29,13 +29,19 @@ pub fn place_card_ui(
         .id(egui::Id::unique("place_card"))
         .pivot(Align2::RIGHT_TOP)
         .fixed_pos(map_rect.right_top() + vec2(-CARD_RIGHT_GAP_PX, 10.0))
+        // Exactly this wide whatever the place, so that the fly-to, which leaves this much
+        // room, keeps the place clear of the card.
         .default_width(CARD_WIDTH_PX)
+        .min_width(CARD_WIDTH_PX)
+        .max_width(CARD_WIDTH_PX)
         .max_height(map_rect.height() - 40.0)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
+            // A long card scrolls; its Close button stays in view below the scrolled part.
             egui::ScrollArea::vertical()
                 .id_salt("card_scroll")
+                .max_height(map_rect.height() - 110.0)
                 .show(ui, |ui| {
                     ui.label(RichText::new(super::role_line(place)).weak());
                     if let Some(note) = &place.note {
@@ -50,22 +56,25 @@ pub fn place_card_ui(
                         }
                     }
                     ui.add_space(6.0);
+                    // Long values (a time with its offset and "assumed") wrap in their
+                    // column instead of widening the card.
                     egui::Grid::new("card_facts")
                         .num_columns(2)
+                        .max_col_width(CARD_WIDTH_PX / 2.0 - 8.0)
                         .spacing([8.0, 4.0])
                         .show(ui, |ui| {
                             facts_rows_ui(ui, model, index);
                         });
                     sources_ui(ui, model, index);
-                    ui.add_space(6.0);
-                    if ui
-                        .button("Close")
-                        .on_hover_text("Close the card (Esc)")
-                        .clicked()
-                    {
-                        intents.push(Intent::ClearSelection);
-                    }
                 });
+            ui.add_space(6.0);
+            if ui
+                .button("Close")
+                .on_hover_text("Close the card (Esc)")
+                .clicked()
+            {
+                intents.push(Intent::ClearSelection);
+            }
         });
     intents
 }
