@@ -56,14 +56,14 @@ impl ViewTransform {
         ok.then_some(Self { scale, offset })
     }
 
-    fn to_screen(&self, p: [f64; 2]) -> Pos2 {
+    pub(crate) fn to_screen(&self, p: [f64; 2]) -> Pos2 {
         pos2(
             (self.offset[0] + self.scale * p[0]) as f32,
             (self.offset[1] + self.scale * p[1]) as f32,
         )
     }
 
-    fn to_merc(&self, p: Pos2) -> [f64; 2] {
+    pub(crate) fn to_merc(&self, p: Pos2) -> [f64; 2] {
         [
             (f64::from(p.x) - self.offset[0]) / self.scale,
             (f64::from(p.y) - self.offset[1]) / self.scale,
@@ -121,7 +121,6 @@ struct Cached {
     /// The egui frame this was made in, and whether the view was moving then.
     frame_nr: u64,
     moving: bool,
-    outside_extent: bool,
     /// The labels, valid while `key`, the story labels and the text scale are unchanged.
     labels: Option<CachedLabels>,
 }
@@ -221,36 +220,28 @@ impl BasemapPainter {
             .cached
             .as_ref()
             .filter(|c| c.key == key && (c.frame_nr == frame_nr || (c.exact && !c.moving)));
-        let (below, outside_extent, moving) = if let Some(c) = reusable {
-            let moving = c.frame_nr == frame_nr && c.moving;
-            (vec![Shape::Mesh(c.mesh.clone())], c.outside_extent, moving)
+        let (mesh, moving) = if let Some(c) = reusable {
+            (c.mesh.clone(), c.frame_nr == frame_nr && c.moving)
         } else {
             let previous = self.cached.take();
             let moving = previous.as_ref().is_some_and(|c| c.key != key);
             let moved = previous
                 .filter(|_| moving)
-                .and_then(|c| self.moved(c, &key));
-            let mut fresh = match moved {
-                Some(fresh) => fresh,
-                None => {
-                    let margin = if moving { MOTION_MARGIN } else { 0.0 };
-                    self.build(ctx, key, &palette, margin)
+                .and_then(|c| self.moved(c, &key, frame_nr));
+            let fresh = match moved {
+                Some(fresh) => {
+                    // Draw exactly once the view stops.
+                    ctx.request_repaint();
+                    fresh
                 }
+                None => self.build(ctx, key, &palette, moving, frame_nr),
             };
-            fresh.frame_nr = frame_nr;
-            fresh.moving = moving;
-            if !fresh.exact {
-                // Draw exactly once the view stops.
-                ctx.request_repaint();
-            }
-            let result = (
-                vec![Shape::Mesh(fresh.mesh.clone())],
-                fresh.outside_extent,
-                moving,
-            );
+            let mesh = fresh.mesh.clone();
             self.cached = Some(fresh);
-            result
+            (mesh, moving)
         };
+        let below = vec![Shape::Mesh(mesh)];
+        let outside_extent = is_outside(&transform.view_rect(rect), &self.basemap.extent_merc());
         let pixels_per_point = ctx.pixels_per_point();
         let cached_labels = self.cached.as_ref().and_then(|cached| {
             cached.labels.as_ref().filter(|labels| {
@@ -293,24 +284,32 @@ impl BasemapPainter {
         }
     }
 
-    /// Draw the basemap for `key`, `margin` (a fraction of the map's size) beyond each edge.
-    fn build(&self, ctx: &egui::Context, key: CacheKey, palette: &Palette, margin: f32) -> Cached {
+    /// Draw the basemap for `key` in frame `frame_nr`; a `moving` view with
+    /// [`MOTION_MARGIN`] beyond each edge.
+    fn build(
+        &self,
+        ctx: &egui::Context,
+        key: CacheKey,
+        palette: &Palette,
+        moving: bool,
+        frame_nr: u64,
+    ) -> Cached {
         let (t, zoom) = (key.transform, key.zoom);
+        let margin = if moving { MOTION_MARGIN } else { 0.0 };
         let drawn = key.rect.expand2(key.rect.size() * margin);
         let covers = t.view_rect(drawn);
         let mut shapes = self.background(&t, drawn, palette);
         shapes.extend(self.features(&t, &covers, zoom, palette));
         let mesh = std::sync::Arc::new(pretessellate(ctx, shapes));
         Cached {
-            outside_extent: self.is_outside(&t, key.rect),
             key,
             mesh,
             covers,
             exact: true,
             drawn_zoom: zoom,
             drawn_scale: t.scale,
-            frame_nr: 0,
-            moving: false,
+            frame_nr,
+            moving,
             labels: None,
         }
     }
@@ -321,7 +320,7 @@ impl BasemapPainter {
     ///
     /// The mesh is moved in place when egui no longer holds the last frame's (it has painted
     /// it by then), so a moving frame allocates and copies nothing here.
-    fn moved(&self, mut cached: Cached, key: &CacheKey) -> Option<Cached> {
+    fn moved(&self, mut cached: Cached, key: &CacheKey, frame_nr: u64) -> Option<Cached> {
         let from = &cached.key;
         let drift = key.transform.scale / cached.drawn_scale;
         let view = key.transform.view_rect(key.rect);
@@ -346,16 +345,11 @@ impl BasemapPainter {
         Some(Cached {
             key: key.clone(),
             exact: false,
+            frame_nr,
             moving: true,
-            outside_extent: self.is_outside(&key.transform, key.rect),
             labels: None,
             ..cached
         })
-    }
-
-    /// Whether the view through `rect` is mostly off the data.
-    fn is_outside(&self, t: &ViewTransform, rect: Rect) -> bool {
-        is_outside(&t.view_rect(rect), &self.basemap.extent_merc())
     }
 
     /// The sea over `rect`, or the "no data" hatch where it leaves the data's extent.

@@ -392,14 +392,7 @@ fn a_moving_map_moves_its_drawing_and_draws_again_once_still() {
     };
     let (from, to) = (transform(b), transform(c));
     for (before, after) in drawn.vertices.iter().zip(&moved.vertices).step_by(97) {
-        let merc = [
-            (f64::from(before.pos.x) - from.offset[0]) / from.scale,
-            (f64::from(before.pos.y) - from.offset[1]) / from.scale,
-        ];
-        let expected = Pos2::new(
-            (to.offset[0] + to.scale * merc[0]) as f32,
-            (to.offset[1] + to.scale * merc[1]) as f32,
-        );
+        let expected = to.to_screen(from.to_merc(before.pos));
         assert!(
             after.pos.distance(expected) < 0.01,
             "{:?} should be at {expected:?}",
