@@ -95,12 +95,11 @@ pub struct StoryApp {
     playing: bool,
     /// What the user typed in the "open story" field.
     open_path_text: String,
-    /// See [`AppOptions::measure_startup_from`].
-    measure_startup_from: Option<std::time::Instant>,
+    /// While measuring the startup: when the program started, and egui's number of the
+    /// app's first frame.
+    startup_probe: Option<(std::time::Instant, u64)>,
     /// From the start of the program until its first frame was on screen.
     startup_secs: Option<f64>,
-    /// egui's number of the app's first frame.
-    first_frame_nr: Option<u64>,
 }
 
 impl StoryApp {
@@ -122,7 +121,9 @@ impl StoryApp {
         };
         let mut app = Self::with_story(&cc.egui_ctx, state, loaded, options.pmtiles_path);
         app.load_error = load_error;
-        app.measure_startup_from = options.measure_startup_from;
+        app.startup_probe = options
+            .measure_startup_from
+            .map(|started| (started, cc.egui_ctx.cumulative_frame_nr()));
         app
     }
 
@@ -163,9 +164,8 @@ impl StoryApp {
             open_path_text: String::new(),
             playback_secs: None,
             playing: false,
-            measure_startup_from: None,
+            startup_probe: None,
             startup_secs: None,
-            first_frame_nr: None,
         }
     }
 
@@ -539,16 +539,14 @@ fn apply_theme(ctx: &egui::Context, theme: ThemeChoice) {
 
 impl eframe::App for StoryApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        if let Some(started) = self.measure_startup_from {
+        if let Some((started, first_frame_nr)) = self.startup_probe {
             // eframe paints and presents a frame before it begins the next one, and shows
             // the window after its first paint: when the second frame begins, the first is
             // on screen.
-            let frame_nr = ctx.cumulative_frame_nr();
-            let first_frame_nr = *self.first_frame_nr.get_or_insert(frame_nr);
-            if frame_nr > first_frame_nr {
+            if ctx.cumulative_frame_nr() > first_frame_nr {
                 let secs = started.elapsed().as_secs_f64();
                 self.startup_secs = Some(secs);
-                self.measure_startup_from = None;
+                self.startup_probe = None;
                 println!("first frame on screen {:.0} ms after start", secs * 1000.0);
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             } else {
