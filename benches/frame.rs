@@ -6,68 +6,35 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use eframe::App as _;
-use egui::{Pos2, RawInput, Rect, vec2};
-use storyroute::app::{AppOptions, Intent, StoryApp};
+use storyroute::app::{AppOptions, Intent};
 use storyroute::map::view::MapView;
 
-/// The app in a bare egui context, and the clock that drives it.
-struct Headless {
-    ctx: egui::Context,
-    app: StoryApp,
-    frame: eframe::Frame,
-    time: f64,
+#[path = "../tests/common/headless.rs"]
+mod headless;
+
+use headless::Headless;
+
+/// One frame: the app's pass, then tessellation of everything it painted.
+fn frame(headless: &mut Headless) -> usize {
+    let output = headless.run_frame();
+    headless
+        .ctx
+        .tessellate(output.shapes, output.pixels_per_point)
+        .len()
 }
 
-impl Headless {
-    /// The app as it starts: nothing drawn yet.
-    fn start() -> Self {
-        let ctx = egui::Context::default();
-        let creation = eframe::CreationContext::_new_kittest(ctx.clone());
-        let options = AppOptions {
-            fresh: true,
-            ..AppOptions::default()
-        };
-        let app = StoryApp::new(&creation, options);
-        let frame = eframe::Frame::_new_kittest();
-        Self {
-            ctx,
-            app,
-            frame,
-            time: 0.0,
-        }
+/// The app settled at `view` (the fit to the route if `None`).
+fn settled(view: Option<MapView>) -> Headless {
+    let mut headless = Headless::start(AppOptions::default());
+    // Settle: fonts, panel sizes, the fit to the route.
+    for _ in 0..5 {
+        frame(&mut headless);
     }
-
-    fn new(view: Option<MapView>) -> Self {
-        let mut headless = Self::start();
-        // Settle: fonts, panel sizes, the fit to the route.
-        for _ in 0..5 {
-            headless.frame();
-        }
-        if let Some(view) = view {
-            headless.app.set_view(view);
-            headless.frame();
-        }
-        headless
+    if let Some(view) = view {
+        headless.app.set_view(view);
+        frame(&mut headless);
     }
-
-    /// One frame: the app's pass, then tessellation of everything it painted.
-    fn frame(&mut self) -> usize {
-        self.time += 1.0 / 60.0;
-        let input = RawInput {
-            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(1280.0, 800.0))),
-            time: Some(self.time),
-            ..RawInput::default()
-        };
-        let Self {
-            ctx, app, frame, ..
-        } = self;
-        let output = ctx.run_ui(input, |ui| {
-            app.logic(ui.ctx(), frame);
-            app.ui(ui, frame);
-        });
-        ctx.tessellate(output.shapes, output.pixels_per_point).len()
-    }
+    headless
 }
 
 fn bench_frames(c: &mut Criterion) {
@@ -92,11 +59,11 @@ fn bench_frames(c: &mut Criterion) {
     ];
     let mut group = c.benchmark_group("frame_1280x800");
     for (name, view) in views {
-        let mut headless = Headless::new(view);
-        group.bench_function(name, |b| b.iter(|| headless.frame()));
+        let mut headless = settled(view);
+        group.bench_function(name, |b| b.iter(|| frame(&mut headless)));
     }
     // Flying between places: every frame moves the map.
-    let mut headless = Headless::new(None);
+    let mut headless = settled(None);
     let place_count = headless.app.story().places.len();
     let mut next = 0;
     group.bench_function("flying_between_places", |b| {
@@ -106,7 +73,7 @@ fn bench_frames(c: &mut Criterion) {
                 headless.app.apply(&ctx, Intent::Select(next % place_count));
                 next += 1;
             }
-            headless.frame()
+            frame(&mut headless)
         });
     });
     group.finish();
@@ -116,7 +83,7 @@ fn bench_frames(c: &mut Criterion) {
 /// measuring the route, and one pass with tessellation (the window itself is not included).
 fn bench_startup(c: &mut Criterion) {
     c.bench_function("startup_to_first_frame", |b| {
-        b.iter(|| Headless::start().frame());
+        b.iter(|| frame(&mut Headless::start(AppOptions::default())));
     });
 }
 

@@ -4,10 +4,17 @@
 // A test that cannot set up is a failed test: panicking is the right outcome here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/harness.rs"]
+mod harness;
+#[path = "common/headless.rs"]
+mod headless;
+
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use harness::start_app;
+use headless::Headless;
 use storyroute::app::{AppOptions, StoryApp};
 use storyroute::map::view::MapView;
 use storyroute::route::{Itinerary, Route, TripOptions};
@@ -15,20 +22,7 @@ use storyroute::story::default_story;
 use storyroute::units::{Speed, SpeedUnit, format_duration};
 
 fn app() -> Harness<'static, StoryApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(|cc| {
-            StoryApp::new(
-                cc,
-                AppOptions {
-                    fresh: true,
-                    ..AppOptions::default()
-                },
-            )
-        });
-    harness.run();
-    harness
+    start_app(AppOptions::default(), |builder| builder)
 }
 
 fn place_index(harness: &Harness<'_, StoryApp>, name: &str) -> usize {
@@ -491,20 +485,13 @@ fn speed_unit_theme_and_view_survive_a_restart() {
 
 #[test]
 fn a_missing_tiles_file_is_reported_and_the_offline_map_stays() {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(|cc| {
-            StoryApp::new(
-                cc,
-                AppOptions {
-                    fresh: true,
-                    pmtiles_path: Some("/nonexistent/tiles.pmtiles".into()),
-                    ..AppOptions::default()
-                },
-            )
-        });
-    harness.run();
+    let mut harness = start_app(
+        AppOptions {
+            pmtiles_path: Some("/nonexistent/tiles.pmtiles".into()),
+            ..AppOptions::default()
+        },
+        |builder| builder,
+    );
     harness.get_by_label_contains("/nonexistent/tiles.pmtiles");
     harness.get_by_label("The offline map is shown instead.");
     harness.get_by_label("OK").click();
@@ -632,32 +619,15 @@ fn plain_geojson_opens_as_a_story_and_the_map_says_where_it_has_no_data() {
 
 #[test]
 fn measuring_the_startup_waits_for_the_first_frame_to_be_drawn() {
-    use eframe::App as _;
     // Driven frame by frame, as eframe does: each frame is painted before the next begins.
     let started = std::time::Instant::now();
-    let ctx = egui::Context::default();
-    let creation = eframe::CreationContext::_new_kittest(ctx.clone());
-    let mut app = StoryApp::new(
-        &creation,
-        AppOptions {
-            fresh: true,
-            measure_startup_from: Some(started),
-            ..AppOptions::default()
-        },
-    );
-    let mut frame = eframe::Frame::_new_kittest();
-    let mut run_frame = |app: &mut StoryApp| {
-        let mut output = ctx.run_ui(egui::RawInput::default(), |ui| {
-            app.logic(ui.ctx(), &mut frame);
-            app.ui(ui, &mut frame);
-        });
-        // No renderer here to take the font atlas.
-        output.textures_delta.clear();
-        output
-    };
-    let first = run_frame(&mut app);
+    let mut headless = Headless::start(AppOptions {
+        measure_startup_from: Some(started),
+        ..AppOptions::default()
+    });
+    let first = headless.run_frame();
     assert_eq!(
-        app.startup_secs(),
+        headless.app.startup_secs(),
         None,
         "measured before the first frame was painted"
     );
@@ -666,8 +636,8 @@ fn measuring_the_startup_waits_for_the_first_frame_to_be_drawn() {
             .commands
             .contains(&egui::ViewportCommand::Close)
     );
-    let second = run_frame(&mut app);
-    let measured = app.startup_secs();
+    let second = headless.run_frame();
+    let measured = headless.app.startup_secs();
     assert!(
         measured.is_some_and(|secs| secs > 0.0 && secs <= started.elapsed().as_secs_f64()),
         "{measured:?}"

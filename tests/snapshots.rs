@@ -4,30 +4,21 @@
 // A test that cannot set up is a failed test: panicking is the right outcome here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/harness.rs"]
+mod harness;
+
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use harness::start_app;
 use storyroute::app::{AppOptions, Intent, StoryApp};
 use storyroute::basemap::BasemapTheme;
 use storyroute::map::view::MapView;
 
 fn app(theme: egui::Theme) -> Harness<'static, StoryApp> {
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .with_theme(theme)
-        .wgpu()
-        .build_eframe(|cc| {
-            StoryApp::new(
-                cc,
-                AppOptions {
-                    fresh: true,
-                    ..AppOptions::default()
-                },
-            )
-        });
-    harness.run();
-    harness
+    start_app(AppOptions::default(), |builder| {
+        builder.with_theme(theme).wgpu()
+    })
 }
 
 #[test]
