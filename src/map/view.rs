@@ -196,6 +196,17 @@ fn ease_in_out_cubic(t: f64) -> f64 {
 mod tests {
     use super::*;
 
+    /// Where `point` lands on a `width` × `height` map showing `view`, in pixels.
+    fn on_screen(view: &MapView, point: LonLat, width: f64, height: f64) -> (f64, f64) {
+        let world = world_size_px(view.zoom);
+        let (cx, cy) = mercator(view.center());
+        let (x, y) = mercator(point);
+        (
+            width / 2.0 + (x - cx) * world,
+            height / 2.0 + (y - cy) * world,
+        )
+    }
+
     #[test]
     fn mercator_and_back_is_the_same_point() {
         let point = LonLat::new(130.6453, 42.4281);
@@ -215,11 +226,8 @@ mod tests {
         let (width, height, margin) = (900.0, 700.0, 40.0);
         let view = fit_view(points, width, height, Insets::uniform(margin)).unwrap();
         let world = world_size_px(view.zoom);
-        let (cx, cy) = mercator(view.center());
         for point in points {
-            let (x, y) = mercator(point);
-            let sx = width / 2.0 + (x - cx) * world;
-            let sy = height / 2.0 + (y - cy) * world;
+            let (sx, sy) = on_screen(&view, point, width, height);
             assert!((margin - 0.5..=width - margin + 0.5).contains(&sx), "{sx}");
             assert!((margin - 0.5..=height - margin + 0.5).contains(&sy), "{sy}");
         }
@@ -246,12 +254,8 @@ mod tests {
         };
         let (width, height) = (800.0, 700.0);
         let view = fit_view(points, width, height, insets).unwrap();
-        let world = world_size_px(view.zoom);
-        let (cx, cy) = mercator(view.center());
         for point in points {
-            let (x, y) = mercator(point);
-            let sx = width / 2.0 + (x - cx) * world;
-            let sy = height / 2.0 + (y - cy) * world;
+            let (sx, sy) = on_screen(&view, point, width, height);
             assert!(
                 sx >= insets.left - 0.5 && sx <= width - insets.right + 0.5,
                 "{sx}"
