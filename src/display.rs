@@ -1,6 +1,7 @@
 //! Figures as people read them, shared by the command line and the app: clock times with
 //! their UTC offset, differences with a sign, distances in both units.
 
+use crate::story::{Place, Role, Status};
 use crate::units::{Distance, SpeedUnit, duration_parts, format_duration};
 use chrono::{DateTime, FixedOffset};
 
@@ -58,6 +59,28 @@ pub fn format_distance_pair(distance: Distance, unit: SpeedUnit) -> String {
 /// "850 km": in the chosen unit only.
 pub fn format_distance(distance: Distance, unit: SpeedUnit) -> String {
     format!("{:.0} {}", distance.in_unit(unit), unit.distance_symbol())
+}
+
+/// "Border station · stopped": what a place is to the journey, in words.
+pub fn role_line(place: &Place) -> String {
+    let role = match place.role {
+        Role::Origin => "Start of the journey",
+        Role::Border => "Border station",
+        Role::Stop => "On the route",
+        Role::Waypoint => "Off the route",
+        Role::Destination => "End of the journey",
+    };
+    let status = place.status.map(|status| match status {
+        Status::Departed => "departed",
+        Status::Passed => "passed through",
+        Status::Stopped => "stopped",
+        Status::Bypassed => "bypassed",
+        Status::Arrived => "arrived",
+    });
+    match status {
+        Some(status) => format!("{role} · {status}"),
+        None => role.to_owned(),
+    }
 }
 
 #[cfg(test)]

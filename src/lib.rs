@@ -8,6 +8,7 @@ pub mod app;
 pub mod basemap;
 pub mod cli;
 pub mod display;
+pub mod geodesy;
 pub mod map;
 pub mod route;
 pub mod story;

@@ -6,7 +6,6 @@ use crate::basemap::{Basemap, BasemapPainter, BasemapTheme, StoryLabel};
 use egui::layers::ShapeIdx;
 use walkers::Projector;
 
-pub use crate::basemap::{ATTRIBUTION, DataSource, SOURCES as DATA_SOURCES};
 
 /// Draws the offline basemap; kept across frames for its caches.
 pub struct BasemapLayer {

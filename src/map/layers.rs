@@ -147,7 +147,7 @@ pub fn map_overlays_ui(
             });
         });
 
-    let mut attribution = super::basemap_layer::ATTRIBUTION.to_owned();
+    let mut attribution = crate::basemap::ATTRIBUTION.to_owned();
     if online {
         attribution.push_str(" · © OpenStreetMap contributors");
     }

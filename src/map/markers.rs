@@ -162,7 +162,7 @@ fn paint_marker(
 /// Name, what happened there, and the arrival at the current speed.
 fn marker_tooltip_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, index: usize, place: &Place) {
     ui.strong(&place.name);
-    ui.label(crate::ui::role_line(place));
+    ui.label(crate::display::role_line(place));
     match model.itinerary.clock_at_place(model.story, index) {
         Some(time) if place.role == Role::Origin => {
             ui.label(format!("Departs {}", format_clock(time)));

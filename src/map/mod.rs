@@ -11,7 +11,6 @@ mod markers;
 mod route_paint;
 pub mod view;
 
-pub use basemap_layer::{ATTRIBUTION, DATA_SOURCES, DataSource};
 pub use layers::MapLayers;
 
 use crate::app::{Intent, ViewModel};

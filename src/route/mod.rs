@@ -10,22 +10,9 @@ mod itinerary;
 
 pub use itinerary::{Itinerary, ItineraryLeg, LegKind, TripOptions, local_time};
 
+pub use crate::geodesy::{geodesic_distance, polyline_length};
 use crate::story::{LonLat, SourcedDistance, Story};
 use crate::units::Distance;
-use geo::{Distance as _, Geodesic};
-
-/// The geodesic (WGS 84 ellipsoid) distance between two points.
-pub fn geodesic_distance(a: LonLat, b: LonLat) -> Distance {
-    Distance::from_metres(Geodesic.distance(a.to_point(), b.to_point()))
-}
-
-/// The geodesic length of a polyline.
-pub fn polyline_length(points: &[LonLat]) -> Distance {
-    points
-        .windows(2)
-        .map(|pair| geodesic_distance(pair[0], pair[1]))
-        .sum()
-}
 
 /// What a leg's estimate is based on.
 #[derive(Clone, Debug, PartialEq)]

@@ -19,6 +19,7 @@ pub use parse::{MAX_FILE_BYTES, load_story_file, parse_story};
 pub use problem::{LoadError, Problem, Severity};
 pub use save::{save_story_file, story_to_json};
 
+pub use crate::geodesy::LonLat;
 use crate::units::{Distance, Speed, SpeedUnit};
 use chrono::{DateTime, FixedOffset};
 use serde_json::{Map, Value};
@@ -68,12 +69,38 @@ pub struct Story {
     pub legs: Vec<Leg>,
     /// What-if legs off the route (e.g. into Vladivostok), travelled out and back.
     pub detours: Vec<Leg>,
+    /// Polygons the story shows (a region, a zone), drawn with an outline and a light fill.
+    /// Their features stay in `other_features`, so a save writes them back unchanged.
+    pub areas: Vec<Area>,
     /// Features that are neither places nor legs (polygons, say), kept for saving.
     pub other_features: Vec<Value>,
     /// The order features had in the file, so a save keeps it.
     pub feature_order: Vec<FeatureRef>,
     /// Members of the collection other than `type`, `features` and `story`.
     pub extra: Extra,
+}
+
+/// A polygon the story shows: a region, a zone, a country.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Area {
+    /// Its name, if the feature gives one.
+    pub name: Option<String>,
+    /// The polygons (one for a `Polygon`, several for a `MultiPolygon`): each an outer ring
+    /// followed by its holes; every ring closed and of at least four positions.
+    pub polygons: Vec<Vec<Vec<LonLat>>>,
+    /// Index into [`Story::other_features`] of the feature it comes from.
+    pub feature: usize,
+}
+
+impl Area {
+    /// Every position of the outer rings, for fitting a view and centring on the area.
+    pub fn outer_points(&self) -> impl Iterator<Item = LonLat> + '_ {
+        self.polygons
+            .iter()
+            .filter_map(|polygon| polygon.first())
+            .flatten()
+            .copied()
+    }
 }
 
 /// Which feature stood at a position in the file.
@@ -153,27 +180,6 @@ pub struct SourceRef {
     pub label: String,
     /// Where it is.
     pub url: Option<String>,
-}
-
-/// A longitude/latitude pair in WGS 84 degrees; GeoJSON order, longitude first.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct LonLat {
-    /// Degrees east, −180…180.
-    pub lon: f64,
-    /// Degrees north, −90…90.
-    pub lat: f64,
-}
-
-impl LonLat {
-    /// A point at `lon`, `lat` (note the order).
-    pub fn new(lon: f64, lat: f64) -> Self {
-        Self { lon, lat }
-    }
-
-    /// As a `geo` point (x = longitude).
-    pub fn to_point(self) -> geo::Point<f64> {
-        geo::Point::new(self.lon, self.lat)
-    }
 }
 
 /// What a place is to the journey.
@@ -392,6 +398,7 @@ pub fn empty_story(reason: &str) -> Story {
         places: Vec::new(),
         legs: Vec::new(),
         detours: Vec::new(),
+        areas: Vec::new(),
         other_features: Vec::new(),
         feature_order: Vec::new(),
         extra: Extra::new(),

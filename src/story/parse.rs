@@ -198,6 +198,7 @@ fn parse_story_collection(root: &Extra, report: &mut Report) -> Option<Story> {
         places,
         legs,
         detours,
+        areas: Vec::new(),
         other_features,
         feature_order,
         extra: top.extra(&["type", "features", "story"]),
@@ -929,7 +930,7 @@ pub(crate) fn check_story(
                 continue;
             };
             if let Some(end) = end {
-                let gap_m = crate::route::geodesic_distance(*end, place.position).metres();
+                let gap_m = crate::geodesy::geodesic_distance(*end, place.position).metres();
                 if gap_m > ENDPOINT_TOLERANCE_M {
                     report.warning(
                         &at.with_prefix("geometry"),

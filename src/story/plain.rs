@@ -178,6 +178,7 @@ pub(crate) fn parse_plain(root: &Extra, file: &str, report: &mut Report) -> Opti
         places,
         legs,
         detours: Vec::new(),
+        areas: Vec::new(),
         other_features,
         feature_order,
         extra,

@@ -43,7 +43,7 @@ pub fn place_card_ui(
                 .id_salt("card_scroll")
                 .max_height(map_rect.height() - 110.0)
                 .show(ui, |ui| {
-                    ui.label(RichText::new(super::role_line(place)).weak());
+                    ui.label(RichText::new(crate::display::role_line(place)).weak());
                     if let Some(note) = &place.note {
                         ui.add_space(4.0);
                         ui.label(note);

@@ -19,27 +19,3 @@ pub use windows::{
     help_window_ui, load_error_window_ui, sources_window_ui, tiles_error_window_ui,
     warnings_window_ui,
 };
-
-use crate::story::{Place, Role, Status};
-
-/// "Border station · stopped": what a place is to the journey, in words.
-pub fn role_line(place: &Place) -> String {
-    let role = match place.role {
-        Role::Origin => "Start of the journey",
-        Role::Border => "Border station",
-        Role::Stop => "On the route",
-        Role::Waypoint => "Off the route",
-        Role::Destination => "End of the journey",
-    };
-    let status = place.status.map(|status| match status {
-        Status::Departed => "departed",
-        Status::Passed => "passed through",
-        Status::Stopped => "stopped",
-        Status::Bypassed => "bypassed",
-        Status::Arrived => "arrived",
-    });
-    match status {
-        Some(status) => format!("{role} · {status}"),
-        None => role.to_owned(),
-    }
-}

@@ -194,7 +194,7 @@ fn places_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
         let text = format!("{}{when}", place.name);
         let response = ui
             .selectable_label(model.selected == Some(index), text)
-            .on_hover_text(super::role_line(place));
+            .on_hover_text(crate::display::role_line(place));
         if response.clicked() {
             intents.push(Intent::Select(index));
         }

@@ -47,7 +47,7 @@ pub fn sources_window_ui(ctx: &egui::Context, model: &ViewModel<'_>, online: boo
         .default_width(460.0)
         .show(ctx, |ui| {
             ui.strong("Offline map");
-            for source in crate::map::DATA_SOURCES {
+            for source in crate::basemap::SOURCES {
                 ui.label(format!(
                     "{}: {} ({})",
                     source.name, source.what, source.licence
