@@ -6,8 +6,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use storyroute::app::{AppOptions, Intent};
-use storyroute::map::view::MapView;
+use storyroute::app::AppOptions;
+use storyroute::model::Intent;
+use storyroute::model::view::MapView;
 
 #[path = "../tests/common/headless.rs"]
 mod headless;

@@ -41,4 +41,3 @@ pub fn polyline_length(points: &[LonLat]) -> Distance {
         .map(|pair| geodesic_distance(pair[0], pair[1]))
         .sum()
 }
-

@@ -1,15 +1,25 @@
 //! storyroute: tell a news story on a map.
 //!
 //! The library holds everything; `main.rs` only parses arguments and starts the app or a
-//! command. The domain ([`story`], [`route`], [`units`]) never imports egui; [`app`], [`map`]
-//! and [`ui`] are the desktop app.
+//! command. The layers, each importing only those below it (checked by
+//! `tests/architecture.rs`):
+//!
+//! - [`app`]: the shell that outlives stories (window, saved state, map memory, layers);
+//! - [`ui`] and [`map`]: the panels and the map, reading a view model and returning intents;
+//! - [`model`]: the per-story session, intents, the view model, the persisted state;
+//! - [`story`], [`route`] and [`cli`]: the domain and the command line;
+//! - [`geodesy`], [`units`], [`display`], [`basemap`], [`diagnostics`]: the ground floor.
+//!
+//! Nothing below `ui`/`map` imports egui but [`basemap`], whose painter draws with it.
 
 pub mod app;
 pub mod basemap;
 pub mod cli;
+pub mod diagnostics;
 pub mod display;
 pub mod geodesy;
 pub mod map;
+pub mod model;
 pub mod route;
 pub mod story;
 pub mod ui;

@@ -8,6 +8,7 @@ use storyroute::cli::{Cli, Command, run_itinerary, run_validate};
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let cli = Cli::parse();
+    storyroute::diagnostics::init_logging();
     match &cli.command {
         Some(Command::Itinerary(args)) => run_itinerary(cli.story.as_ref(), args),
         Some(Command::Validate(args)) => run_validate(args),

@@ -16,7 +16,7 @@ use egui_kittest::kittest::Queryable as _;
 use harness::start_app;
 use headless::Headless;
 use storyroute::app::{AppOptions, StoryApp};
-use storyroute::map::view::MapView;
+use storyroute::model::view::MapView;
 use storyroute::route::{Itinerary, Route, TripOptions};
 use storyroute::story::default_story;
 use storyroute::units::{Speed, SpeedUnit, format_duration};
@@ -398,7 +398,7 @@ fn a_story_that_fails_to_open_is_reported_and_the_open_story_stays() {
     let mut harness = app();
     harness.state_mut().apply(
         &egui::Context::default(),
-        storyroute::app::Intent::OpenStory(path),
+        storyroute::model::Intent::OpenStory(path),
     );
     harness.run();
     harness.get_by_label_contains("could not be opened; the story on screen is unchanged");
@@ -449,12 +449,12 @@ fn speed_unit_theme_and_view_survive_a_restart() {
         let ctx = harness.ctx.clone();
         harness.state_mut().apply(
             &ctx,
-            storyroute::app::Intent::SetTheme(storyroute::app::ThemeChoice::Light),
+            storyroute::model::Intent::SetTheme(storyroute::model::ThemeChoice::Light),
         );
         harness.state_mut().save(&mut storage);
     }
     let saved_view = {
-        let state: storyroute::app::PersistedState =
+        let state: storyroute::model::PersistedState =
             eframe::get_value(&storage, eframe::APP_KEY).unwrap();
         state.view.unwrap()
     };
@@ -473,7 +473,7 @@ fn speed_unit_theme_and_view_survive_a_restart() {
     let state = harness.state().persisted().clone();
     assert_eq!(state.unit, Some(SpeedUnit::Kmh));
     assert_eq!(state.speed_value, Some(80.0));
-    assert_eq!(state.theme, storyroute::app::ThemeChoice::Light);
+    assert_eq!(state.theme, storyroute::model::ThemeChoice::Light);
     let view = harness.state().map_view();
     assert!(
         (view.center_lon - saved_view.center_lon).abs() < 1e-6
@@ -578,7 +578,7 @@ fn the_theme_button_switches_between_dark_and_light() {
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
     assert_eq!(
         harness.state().persisted().theme,
-        storyroute::app::ThemeChoice::Light
+        storyroute::model::ThemeChoice::Light
     );
     harness.get_by_label("🌙").click();
     harness.run();
@@ -601,7 +601,7 @@ fn plain_geojson_opens_as_a_story_and_the_map_says_where_it_has_no_data() {
     let ctx = harness.ctx.clone();
     harness
         .state_mut()
-        .apply(&ctx, storyroute::app::Intent::OpenStory(path));
+        .apply(&ctx, storyroute::model::Intent::OpenStory(path));
     harness.run();
     harness.get_by_label("france-trip");
     for name in ["Paris", "Lyon", "Marseille"] {

@@ -11,9 +11,10 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use harness::start_app;
-use storyroute::app::{AppOptions, Intent, StoryApp};
+use storyroute::app::{AppOptions, StoryApp};
 use storyroute::basemap::BasemapTheme;
-use storyroute::map::view::MapView;
+use storyroute::model::Intent;
+use storyroute::model::view::MapView;
 
 fn app(theme: egui::Theme) -> Harness<'static, StoryApp> {
     start_app(AppOptions::default(), |builder| {

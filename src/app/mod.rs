@@ -1,24 +1,25 @@
-//! The desktop app: the story's route on a map, the article's words at each place, and the
-//! journey's times at a speed the reader chooses.
+//! The desktop app's shell: what outlives a story. It holds the saved state, the map's
+//! memory, the basemap and tiles, the windows and the file that failed to open, and one
+//! [`Session`] for the open story; opening another story replaces the session only.
 //!
-//! Invariants: [`PersistedState`] is the only state saved between runs; the story, its
-//! measured [`Route`] and the map's caches are rebuilt at start. UI functions read a
-//! [`ViewModel`] and return [`Intent`]s, which [`StoryApp::apply`] carries out in one place.
-//! Time comes from egui (`input.time`), never the system clock (but for `--measure-startup`,
-//! which measures the wall time to the first frame). A story that fails to load
-//! is reported in a window, and the story already open stays open.
+//! Invariants: [`PersistedState`] is the only state saved between runs. UI functions read a
+//! [`ViewModel`](crate::model::ViewModel) and return [`Intent`]s, which [`StoryApp::apply`]
+//! carries out in one place (the per-story ones by [`Session::apply`]). Time comes from egui
+//! (`input.time`), never the system clock (but for `--measure-startup`, which measures the
+//! wall time to the first frame). A story that fails to load is reported in a window, and
+//! the story already open stays open. Nothing fails silently: a saved state that cannot be
+//! read, and online tiles that cannot be fetched, are said on screen.
 
-pub mod state;
+mod look;
+mod saved_state;
+
+pub use saved_state::{Restored, keep_aside, restore_state};
 
 use crate::map::MapLayers;
-use crate::map::view::{Flight, Insets, MapView, fit_view};
-use crate::route::{Itinerary, Route, TripOptions};
-use crate::story::{
-    ExcerptSpan, LoadError, Loaded, LonLat, Problem, Story, default_story, excerpt_spans,
-    load_story_file,
-};
-use crate::units::{Speed, SpeedUnit};
-pub use state::{Intent, PersistedState, ThemeChoice};
+use crate::model::view::MapView;
+use crate::model::{Effect, Intent, PersistedState, Session, SpeedChoice, Surroundings};
+use crate::story::{LoadError, Loaded, Story, default_story, load_story_file};
+use crate::units::Speed;
 use std::path::PathBuf;
 use walkers::MapMemory;
 
@@ -36,63 +37,26 @@ pub struct AppOptions {
     pub measure_startup_from: Option<std::time::Instant>,
 }
 
-/// Everything the UI functions read in a frame.
-pub struct ViewModel<'a> {
-    /// The open story.
-    pub story: &'a Story,
-    /// Its measured route.
-    pub route: &'a Route,
-    /// Where the places' excerpts stand in each paragraph of the article.
-    pub excerpt_spans: &'a [Vec<ExcerptSpan>],
-    /// The journey at the current speed and options.
-    pub itinerary: &'a Itinerary,
-    /// The selected place, if any.
-    pub selected: Option<usize>,
-    /// The current speed.
-    pub speed: Speed,
-    /// The unit speeds and distances are shown in.
-    pub unit: SpeedUnit,
-    /// The saved state (theme, detour, panels).
-    pub state: &'a PersistedState,
-    /// Index into `route.detours` of the detour the toggle controls, if the story has one.
-    pub detour: Option<usize>,
-    /// Whether the departure time is an assumption.
-    pub departure_assumed: bool,
-    /// Warnings from loading the story.
-    pub warnings: &'a [Problem],
-    /// The journey replay: seconds since departure, if the train is shown.
-    pub playback_secs: Option<f64>,
-    /// Whether the replay is running.
-    pub playing: bool,
-}
-
 /// The app.
 pub struct StoryApp {
     state: PersistedState,
-    loaded: Loaded,
-    route: Route,
-    /// Where the places' excerpts stand in the article, found once per story.
-    excerpt_spans: Vec<Vec<ExcerptSpan>>,
-    /// The detour the "via" toggle controls.
-    detour: Option<usize>,
-    selected: Option<usize>,
+    session: Session,
     map_memory: MapMemory,
-    flight: Option<Flight>,
-    /// Fit the route once the map's size is known.
-    fit_pending: bool,
     /// The map's size in the last frame, for zoom-to-fit from the keyboard.
     map_size: egui::Vec2,
     /// Where the map was on screen in the last frame.
     map_rect: egui::Rect,
     layers: MapLayers,
     load_error: Option<LoadError>,
+    /// Something that went wrong outside the user's sight (the saved settings could not be
+    /// read), said once until dismissed.
+    notice: Option<String>,
+    /// The saved settings that could not be read, written back under another key at the
+    /// next save so that they are not lost.
+    unreadable_state: Option<String>,
     show_help: bool,
     show_sources: bool,
     show_warnings: bool,
-    /// The journey replay: seconds since departure, if the train is shown.
-    playback_secs: Option<f64>,
-    /// Whether the replay is running.
-    playing: bool,
     /// What the user typed in the "open story" field.
     open_path_text: String,
     /// While measuring the startup: when the program started, and egui's number of the
@@ -102,15 +66,19 @@ pub struct StoryApp {
     startup_secs: Option<f64>,
 }
 
+/// The storage key under which saved settings that could not be read are kept.
+pub const UNREADABLE_STATE_KEY: &str = "unreadable_app_state";
+
 impl StoryApp {
     /// The app as eframe creates it: the saved state restored, the story loaded.
     pub fn new(cc: &eframe::CreationContext<'_>, options: AppOptions) -> Self {
-        let state: PersistedState = if options.fresh {
-            PersistedState::default()
+        let restored = if options.fresh {
+            Restored::default()
         } else {
-            cc.storage
-                .and_then(|storage| eframe::get_value(storage, eframe::APP_KEY))
-                .unwrap_or_default()
+            let raw = cc
+                .storage
+                .and_then(|storage| storage.get_string(eframe::APP_KEY));
+            restore_state(raw.as_deref())
         };
         let (loaded, load_error) = match &options.story_path {
             Some(path) => match load_story_file(path) {
@@ -119,71 +87,85 @@ impl StoryApp {
             },
             None => (bundled_story(), None),
         };
-        let mut app = Self::with_story(&cc.egui_ctx, state, loaded, options.pmtiles_path);
-        app.load_error = load_error;
+        let state = restored.state;
+        let saved_view = state.view.filter(MapView::is_valid);
+        let session = Session::new(
+            loaded,
+            saved_speed(&state, options.story_path.is_none()),
+            state.via_detour,
+            saved_view.is_none(),
+        );
+        let mut map_memory = MapMemory::default();
+        if let Some(view) = saved_view {
+            apply_view(&mut map_memory, view);
+        }
+        look::apply_theme(&cc.egui_ctx, state.theme);
+        look::install_fonts(&cc.egui_ctx);
+        let layers = MapLayers::new(&cc.egui_ctx, options.pmtiles_path, state.online_tiles);
+        let mut notice = None;
+        if let Some(unreadable) = &restored.unreadable {
+            let kept = eframe::storage_dir(APP_NAME)
+                .ok_or_else(|| "no folder for the app's data".to_owned())
+                .and_then(|dir| keep_aside(&dir, &unreadable.text).map_err(|e| e.to_string()));
+            notice = Some(match kept {
+                Ok(path) => format!(
+                    "Your saved settings could not be read ({}). They were kept in {} and \
+                     the app starts with the default settings.",
+                    unreadable.reason,
+                    path.display()
+                ),
+                Err(why) => format!(
+                    "Your saved settings could not be read ({}); the app starts with the \
+                     default settings. They could not be copied aside ({why}); they stay in \
+                     the settings file under another name.",
+                    unreadable.reason
+                ),
+            });
+            log::warn!("saved settings unreadable: {}", unreadable.reason);
+        }
+        let mut app = Self {
+            state,
+            session,
+            map_memory,
+            map_size: egui::Vec2::ZERO,
+            map_rect: egui::Rect::NOTHING,
+            layers,
+            load_error,
+            notice,
+            unreadable_state: restored.unreadable.map(|unreadable| unreadable.text),
+            show_help: false,
+            show_sources: false,
+            show_warnings: false,
+            open_path_text: String::new(),
+            startup_probe: None,
+            startup_secs: None,
+        };
         app.startup_probe = options
             .measure_startup_from
             .map(|started| (started, cc.egui_ctx.cumulative_frame_nr()));
         app
     }
 
-    fn with_story(
-        ctx: &egui::Context,
-        state: PersistedState,
-        loaded: Loaded,
-        pmtiles_path: Option<PathBuf>,
-    ) -> Self {
-        let route = Route::new(&loaded.story);
-        let excerpt_spans = excerpt_spans(&loaded.story);
-        let detour = (!route.detours.is_empty()).then_some(0);
-        let mut map_memory = MapMemory::default();
-        let saved_view = state.view.filter(MapView::is_valid);
-        if let Some(view) = saved_view {
-            apply_view(&mut map_memory, view);
-        }
-        apply_theme(ctx, state.theme);
-        install_fonts(ctx);
-        let layers = MapLayers::new(ctx, pmtiles_path, state.online_tiles);
-        Self {
-            fit_pending: saved_view.is_none(),
-            state,
-            loaded,
-            route,
-            excerpt_spans,
-            detour,
-            selected: None,
-            map_memory,
-            flight: None,
-            map_size: egui::Vec2::ZERO,
-            map_rect: egui::Rect::NOTHING,
-            layers,
-            load_error: None,
-            show_help: false,
-            show_sources: false,
-            show_warnings: false,
-            open_path_text: String::new(),
-            playback_secs: None,
-            playing: false,
-            startup_probe: None,
-            startup_secs: None,
-        }
-    }
-
     /// The open story.
     pub fn story(&self) -> &Story {
-        &self.loaded.story
+        self.session.story()
+    }
+
+    /// The open story's session.
+    pub fn session(&self) -> &Session {
+        &self.session
     }
 
     /// The selected place, if any.
     pub fn selected(&self) -> Option<usize> {
-        self.selected
+        self.session.selected()
     }
 
     /// The current map view.
     pub fn map_view(&self) -> MapView {
         let center = self.map_memory.detached().map_or_else(
-            || self.origin_position(),
-            |position| LonLat::new(position.x(), position.y()),
+            || self.session.home(),
+            |position| crate::story::LonLat::new(position.x(), position.y()),
         );
         MapView {
             center_lon: center.lon,
@@ -199,14 +181,13 @@ impl StoryApp {
 
     /// Jump to `view` at once (benchmarks and tests; the user's moves fly).
     pub fn set_view(&mut self, view: MapView) {
-        self.flight = None;
-        self.fit_pending = false;
+        self.session.stop_moving();
         apply_view(&mut self.map_memory, view);
     }
 
     /// Whether a flight between views is under way.
     pub fn is_flying(&self) -> bool {
-        self.flight.is_some()
+        self.session.is_flying()
     }
 
     /// How long the first frame took to reach the screen, once measured (see
@@ -220,139 +201,32 @@ impl StoryApp {
         &self.state
     }
 
-    fn origin_position(&self) -> LonLat {
-        self.route
-            .stops
-            .first()
-            .and_then(|index| self.loaded.story.places.get(*index))
-            .map_or(LonLat::new(130.0, 45.0), |place| place.position)
+    /// The notice shown about something that went wrong in the background, if any.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
     }
 
-    fn speed(&self) -> (Speed, SpeedUnit) {
-        let reported = &self.loaded.story.meta.default_speed;
-        self.state.speed(reported.speed, reported.unit)
+    /// The journey replay's position, if the train is shown.
+    pub fn playback_secs(&self) -> Option<f64> {
+        self.session.replay().secs
     }
 
-    /// The journey at the current speed and options.
-    pub fn itinerary(&self) -> Itinerary {
-        let (speed, _) = self.speed();
-        Itinerary::new(
-            &self.loaded.story,
-            &self.route,
-            TripOptions {
-                speed,
-                departure: self.loaded.story.meta.departure.as_ref().map(|d| d.time),
-                detour: self.detour.filter(|_| self.state.via_detour),
-            },
-        )
-    }
-
-    /// Every point the route view should show: the route, the detour and every place.
-    fn route_points(&self) -> Vec<LonLat> {
-        let story = &self.loaded.story;
-        story
-            .legs
-            .iter()
-            .chain(&story.detours)
-            .flat_map(|leg| leg.geometry.iter().copied())
-            .chain(story.places.iter().map(|place| place.position))
-            .collect()
-    }
-
-    fn fit_route_view(&self, size: egui::Vec2) -> Option<MapView> {
-        // Keep the route clear of the zoom buttons (right) and the legend (bottom left).
-        let insets = Insets {
-            left: 40.0,
-            top: 40.0,
-            right: 70.0,
-            bottom: 150.0,
-        };
-        fit_view(
-            self.route_points(),
-            f64::from(size.x),
-            f64::from(size.y),
-            insets,
-        )
-    }
-
-    fn fly_to(&mut self, ctx: &egui::Context, to: MapView) {
-        let now = ctx.input(|input| input.time);
-        self.flight = Some(Flight::new(self.map_view(), to, now));
-        ctx.request_repaint();
-    }
-
-    /// The order places are stepped through with ←/→: the route's stops, then the waypoints.
-    fn place_order(&self) -> Vec<usize> {
-        let mut order = self.route.stops.clone();
-        for index in 0..self.loaded.story.places.len() {
-            if !order.contains(&index) {
-                order.push(index);
-            }
+    fn surroundings(&self, ctx: &egui::Context) -> Surroundings {
+        Surroundings {
+            now_secs: ctx.input(|input| input.time),
+            view: self.map_view(),
+            map_width_px: f64::from(self.map_size.x),
+            map_height_px: f64::from(self.map_size.y),
+            card_cover_px: crate::ui::CARD_COVER_PX,
         }
-        order
     }
 
     /// Carry out what the user asked for.
     pub fn apply(&mut self, ctx: &egui::Context, intent: Intent) {
         match intent {
-            Intent::Select(index) => self.select(ctx, index),
-            Intent::ClearSelection => self.selected = None,
-            Intent::SelectNext
-            | Intent::SelectPrevious
-            | Intent::SelectFirst
-            | Intent::SelectLast => {
-                let order = self.place_order();
-                let position = self
-                    .selected
-                    .and_then(|selected| order.iter().position(|i| *i == selected));
-                let target = match (intent, position) {
-                    (Intent::SelectFirst, _) | (Intent::SelectNext, None) => order.first(),
-                    (Intent::SelectNext, Some(position)) => {
-                        order.get((position + 1).min(order.len() - 1))
-                    }
-                    (Intent::SelectPrevious, Some(position)) => {
-                        order.get(position.saturating_sub(1))
-                    }
-                    _ => order.last(),
-                };
-                if let Some(target) = target.copied() {
-                    self.select(ctx, target);
-                }
-            }
-            Intent::SetSpeed(value) => {
-                let (_, unit) = self.speed();
-                if Speed::new(value, unit).is_ok() {
-                    self.state.speed_value = Some(value);
-                    self.state.unit = Some(unit);
-                }
-            }
-            Intent::SetUnit(unit) => {
-                let (speed, _) = self.speed();
-                self.state.unit = Some(unit);
-                self.state.speed_value = Some(speed.in_unit(unit));
-            }
-            Intent::ResetSpeed => {
-                let reported = &self.loaded.story.meta.default_speed;
-                self.state.speed_value = Some(reported.value);
-                self.state.unit = Some(reported.unit);
-            }
-            Intent::SetDetour(on) => self.state.via_detour = on,
-            Intent::FitRoute => {
-                if let Some(view) = self.fit_route_view(self.map_size) {
-                    self.fly_to(ctx, view);
-                }
-            }
-            Intent::ZoomBy(levels) => {
-                let mut view = self
-                    .flight
-                    .map_or_else(|| self.map_view(), |flight| flight.to);
-                view.zoom = (view.zoom + levels)
-                    .clamp(crate::map::view::MIN_ZOOM, crate::map::view::MAX_ZOOM);
-                self.fly_to(ctx, view);
-            }
             Intent::SetTheme(theme) => {
                 self.state.theme = theme;
-                apply_theme(ctx, theme);
+                look::apply_theme(ctx, theme);
             }
             Intent::ToggleHelp => self.show_help = !self.show_help,
             Intent::ToggleSources => self.show_sources = !self.show_sources,
@@ -361,71 +235,55 @@ impl StoryApp {
                 self.state.online_tiles = on;
                 self.layers.set_online(ctx, on);
             }
-            Intent::OpenStory(path) => self.open_story(ctx, &path),
+            Intent::OpenStory(path) => self.open_story(&path),
             Intent::DismissLoadError => self.load_error = None,
             Intent::DismissTilesError => self.layers.dismiss_tiles_error(),
-            Intent::SetPlayback(secs) => {
-                let total = self.itinerary().total_duration_secs;
-                self.playback_secs = Some(secs.clamp(0.0, total));
-            }
-            Intent::TogglePlay => {
-                let total = self.itinerary().total_duration_secs;
-                self.playing = !self.playing;
-                // Playing from the end starts again.
-                if self.playing && self.playback_secs.is_none_or(|secs| secs >= total) {
-                    self.playback_secs = Some(0.0);
-                }
-                ctx.request_repaint();
-            }
-            Intent::HideTrain => {
-                self.playing = false;
-                self.playback_secs = None;
+            Intent::DismissNotice => self.notice = None,
+            story_intent => {
+                let around = self.surroundings(ctx);
+                let effects = self.session.apply(&story_intent, &around);
+                self.carry_out(ctx, &effects);
+                self.remember_session_choices();
             }
         }
     }
 
-    fn select(&mut self, ctx: &egui::Context, index: usize) {
-        let Some(place) = self.loaded.story.places.get(index) else {
-            return;
-        };
-        self.selected = Some(index);
-        let current = self.map_view();
-        let zoom = current.zoom.max(7.0);
-        // The card covers the right of the map: centre the place in the room left of it.
-        let free_px = f64::from(self.map_size.x) - crate::ui::CARD_COVER_PX;
-        let shift_px = if free_px >= 160.0 {
-            crate::ui::CARD_COVER_PX / 2.0
-        } else {
-            0.0
-        };
-        let (x, y) = crate::map::view::mercator(place.position);
-        let center =
-            crate::map::view::unmercator(x + shift_px / crate::map::view::world_size_px(zoom), y);
-        self.fly_to(
-            ctx,
-            MapView {
-                center_lon: center.lon,
-                center_lat: center.lat,
-                zoom,
-            },
-        );
+    fn carry_out(&mut self, ctx: &egui::Context, effects: &[Effect]) {
+        for effect in effects {
+            match effect {
+                Effect::Repaint => ctx.request_repaint(),
+                Effect::JumpTo(view) => apply_view(&mut self.map_memory, *view),
+            }
+        }
+    }
+
+    /// The speed, its unit and the detour belong to the session; the saved state follows.
+    fn remember_session_choices(&mut self) {
+        let speed = self.session.speed();
+        self.state.speed_value = Some(speed.speed.in_unit(speed.unit));
+        self.state.unit = Some(speed.unit);
+        self.state.via_detour = self.session.via_detour();
     }
 
     /// Open another story; on failure keep the open one and show why.
-    fn open_story(&mut self, ctx: &egui::Context, path: &std::path::Path) {
+    fn open_story(&mut self, path: &std::path::Path) {
         match load_story_file(path) {
             Ok(loaded) => {
-                let mut state = self.state.clone();
-                state.view = None;
-                // A new story starts at its own reported speed.
-                state.speed_value = None;
-                state.unit = None;
-                let layers = std::mem::replace(&mut self.layers, MapLayers::empty());
-                *self = Self::with_story(ctx, state, loaded, None);
-                self.layers = layers;
-                self.show_warnings = !self.loaded.warnings.is_empty();
+                log::info!("opened {}", path.display());
+                self.show_warnings = loaded
+                    .warnings
+                    .iter()
+                    .any(|problem| problem.severity == crate::story::Severity::Warning);
+                // A new story starts at its own reported speed, fitted to the map.
+                self.session = Session::new(loaded, None, self.state.via_detour, true);
+                self.state.view = None;
+                self.load_error = None;
+                self.remember_session_choices();
             }
-            Err(error) => self.load_error = Some(error),
+            Err(error) => {
+                log::warn!("{error}");
+                self.load_error = Some(error);
+            }
         }
     }
 
@@ -455,43 +313,17 @@ impl StoryApp {
                 .collect()
         })
     }
+}
 
-    /// Journey hours shown per second of replay: the whole trip in about a quarter minute.
-    const REPLAY_HOURS_PER_SEC: f64 = 3.0;
+/// The name eframe files the app's data under.
+pub const APP_NAME: &str = "storyroute";
 
-    fn advance_playback(&mut self, ctx: &egui::Context) {
-        if !self.playing {
-            return;
-        }
-        let total = self.itinerary().total_duration_secs;
-        let dt = f64::from(ctx.input(|input| input.stable_dt).min(0.1));
-        let secs = self.playback_secs.unwrap_or(0.0) + dt * Self::REPLAY_HOURS_PER_SEC * 3600.0;
-        if secs >= total {
-            self.playback_secs = Some(total);
-            self.playing = false;
-        } else {
-            self.playback_secs = Some(secs);
-            ctx.request_repaint();
-        }
-    }
-
-    /// The journey replay's position, if the train is shown.
-    pub fn playback_secs(&self) -> Option<f64> {
-        self.playback_secs
-    }
-
-    fn advance_flight(&mut self, ctx: &egui::Context) {
-        let Some(flight) = self.flight else {
-            return;
-        };
-        let now = ctx.input(|input| input.time);
-        apply_view(&mut self.map_memory, flight.view_at(now));
-        if flight.is_done(now) {
-            self.flight = None;
-        } else {
-            ctx.request_repaint();
-        }
-    }
+/// The saved speed, if it still is a valid speed and the bundled story opens (a story
+/// opened from the command line starts at its own reported speed).
+fn saved_speed(state: &PersistedState, bundled: bool) -> Option<SpeedChoice> {
+    let unit = state.unit?;
+    let speed = Speed::new(state.speed_value?, unit).ok()?;
+    bundled.then_some(SpeedChoice { speed, unit })
 }
 
 fn bundled_story() -> Loaded {
@@ -504,37 +336,12 @@ fn bundled_story() -> Loaded {
 }
 
 fn apply_view(memory: &mut MapMemory, view: MapView) {
+    if !view.is_valid() {
+        return;
+    }
     memory.center_at(walkers::lon_lat(view.center_lon, view.center_lat));
     // Out of range only for a corrupted view; the map then keeps its zoom.
     let _ = memory.set_zoom(view.zoom);
-}
-
-/// egui's own font lacks arrows (→), the minus sign and other symbols the app shows; DejaVu
-/// Sans, bundled, fills the gaps on every machine, with or without system fonts.
-fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "DejaVuSans".to_owned(),
-        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../assets/fonts/DejaVuSans.ttf"
-        ))),
-    );
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("DejaVuSans".to_owned());
-    }
-    ctx.set_fonts(fonts);
-}
-
-fn apply_theme(ctx: &egui::Context, theme: ThemeChoice) {
-    ctx.set_theme(match theme {
-        ThemeChoice::System => egui::ThemePreference::System,
-        ThemeChoice::Light => egui::ThemePreference::Light,
-        ThemeChoice::Dark => egui::ThemePreference::Dark,
-    });
 }
 
 impl eframe::App for StoryApp {
@@ -568,39 +375,17 @@ impl eframe::App for StoryApp {
         for path in dropped {
             self.apply(ctx, Intent::OpenStory(path));
         }
-        self.advance_flight(ctx);
-        self.advance_playback(ctx);
+        let (now, dt) = ctx.input(|input| (input.time, f64::from(input.stable_dt)));
+        let effects = self.session.advance(now, dt);
+        self.carry_out(ctx, &effects);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
-        let itinerary = self.itinerary();
-        let (speed, unit) = self.speed();
-        let departure_assumed = self
-            .loaded
-            .story
-            .meta
-            .departure
-            .as_ref()
-            .is_some_and(|departure| departure.assumed);
         let mut intents = Vec::new();
-        let map_size_stable;
+        let size_settled;
         {
-            let model = ViewModel {
-                story: &self.loaded.story,
-                route: &self.route,
-                excerpt_spans: &self.excerpt_spans,
-                itinerary: &itinerary,
-                selected: self.selected,
-                speed,
-                unit,
-                state: &self.state,
-                detour: self.detour,
-                departure_assumed,
-                warnings: &self.loaded.warnings,
-                playback_secs: self.playback_secs,
-                playing: self.playing,
-            };
+            let model = self.session.view_model(&self.state);
             intents.extend(crate::ui::menu_bar_ui(ui, &model, &mut self.open_path_text));
             intents.extend(crate::ui::side_panel_ui(
                 ui,
@@ -610,12 +395,18 @@ impl eframe::App for StoryApp {
             if self.state.show_article {
                 intents.extend(crate::ui::article_panel_ui(ui, &model));
             }
-            let map_output = crate::map::map_ui(ui, &model, &mut self.map_memory, &mut self.layers);
-            map_size_stable = map_output.size == self.map_size;
+            let map_output = crate::map::map_ui(
+                ui,
+                &model,
+                self.session.home(),
+                &mut self.map_memory,
+                &mut self.layers,
+            );
+            size_settled = map_output.size == self.map_size;
             self.map_size = map_output.size;
             self.map_rect = map_output.rect;
             intents.extend(map_output.intents);
-            if let Some(selected) = self.selected {
+            if let Some(selected) = model.selected {
                 intents.extend(crate::ui::place_card_ui(
                     &ctx,
                     &model,
@@ -642,15 +433,17 @@ impl eframe::App for StoryApp {
             if let Some(error) = self.layers.tiles_error() {
                 intents.extend(crate::ui::tiles_error_window_ui(&ctx, error));
             }
+            if let Some(notice) = &self.notice {
+                intents.extend(crate::ui::notice_window_ui(&ctx, notice));
+            }
         }
         // Fit once the panels have settled and the map's size is what it will be.
-        if self.fit_pending && self.map_size.x > 0.0 {
-            if let Some(view) = self.fit_route_view(self.map_size) {
-                apply_view(&mut self.map_memory, view);
-            }
-            self.fit_pending = !map_size_stable;
-            ctx.request_repaint();
-        }
+        let effects = self.session.fit_if_pending(
+            f64::from(self.map_size.x),
+            f64::from(self.map_size.y),
+            size_settled,
+        );
+        self.carry_out(&ctx, &effects);
         for intent in intents {
             self.apply(&ctx, intent);
         }
@@ -659,6 +452,9 @@ impl eframe::App for StoryApp {
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.state.view = Some(self.map_view()).filter(MapView::is_valid);
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
+        if let Some(text) = &self.unreadable_state {
+            storage.set_string(UNREADABLE_STATE_KEY, text.clone());
+        }
     }
 }
 
@@ -673,7 +469,7 @@ pub fn run(options: AppOptions) -> eframe::Result {
         ..Default::default()
     };
     eframe::run_native(
-        "storyroute",
+        APP_NAME,
         native_options,
         Box::new(move |cc| Ok(Box::new(StoryApp::new(cc, options)))),
     )

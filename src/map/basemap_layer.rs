@@ -1,11 +1,10 @@
 //! The offline vector basemap under the route, as a map layer: it fills a shape slot
 //! reserved under walkers' tiles, and hands back the labels, which go over the route.
 
-use crate::app::ViewModel;
 use crate::basemap::{Basemap, BasemapPainter, BasemapTheme, StoryLabel};
+use crate::model::ViewModel;
 use egui::layers::ShapeIdx;
 use walkers::Projector;
-
 
 /// Draws the offline basemap; kept across frames for its caches.
 pub struct BasemapLayer {

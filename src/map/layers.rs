@@ -3,7 +3,8 @@
 //! every map needs: zoom buttons, a legend and the attribution of what is shown.
 
 use super::basemap_layer::BasemapLayer;
-use crate::app::{Intent, ViewModel};
+use crate::diagnostics::TileFailures;
+use crate::model::{Intent, ViewModel};
 use egui::{Align2, Rect, RichText, vec2};
 use std::path::PathBuf;
 use walkers::{HttpOptions, HttpTiles, PmTiles, Tiles};
@@ -18,6 +19,9 @@ pub struct MapLayers {
     pmtiles: Option<PmTiles>,
     /// Why the local tiles file could not be used, until the user dismisses it.
     tiles_error: Option<String>,
+    /// How many tile fetches had failed when online tiles were switched on: more than that
+    /// means they are failing now, and the map says so.
+    failures_before_online: u64,
 }
 
 impl MapLayers {
@@ -49,6 +53,7 @@ impl MapLayers {
             online: None,
             pmtiles: None,
             tiles_error: None,
+            failures_before_online: 0,
         }
     }
 
@@ -71,6 +76,7 @@ impl MapLayers {
         if self.online.is_some() {
             return;
         }
+        self.failures_before_online = TileFailures::now().count;
         let cache = directories::ProjectDirs::from("", "", "storyroute")
             .map(|dirs| dirs.cache_dir().join("tiles"));
         let options = HttpOptions {
@@ -88,6 +94,24 @@ impl MapLayers {
     /// Whether OpenStreetMap tiles are shown.
     pub fn online(&self) -> bool {
         self.online.is_some()
+    }
+
+    /// Online tiles are on and some could not be fetched since: how many, and why the last
+    /// one failed.
+    pub fn online_failures(&self) -> Option<TileFailures> {
+        self.online.as_ref()?;
+        let failures = TileFailures::now();
+        (failures.count > self.failures_before_online).then(|| TileFailures {
+            count: failures.count - self.failures_before_online,
+            last_reason: failures.last_reason,
+        })
+    }
+
+    /// Whether online tiles are being fetched now (a failure may then need showing).
+    pub fn online_fetching(&self) -> bool {
+        self.online
+            .as_ref()
+            .is_some_and(|online| online.stats().in_progress > 0)
     }
 
     /// Whether a local tile file is shown.
@@ -113,6 +137,7 @@ pub fn map_overlays_ui(
     model: &ViewModel<'_>,
     intents: &mut Vec<Intent>,
     online: bool,
+    tile_failures: Option<&TileFailures>,
 ) {
     let margin = 8.0;
     egui::Area::new(ui.scope_id().with("zoom_buttons"))
@@ -167,6 +192,27 @@ pub fn map_overlays_ui(
                     }
                 });
         });
+
+    if let Some(failures) = tile_failures {
+        egui::Area::new(ui.scope_id().with("tile_failures"))
+            .pivot(Align2::CENTER_TOP)
+            .fixed_pos(rect.center_top() + vec2(0.0, margin))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    let plural = if failures.count == 1 { "" } else { "s" };
+                    ui.label(
+                        RichText::new(format!(
+                            "Online tiles are not loading ({} tile{plural} failed); the offline map is shown.",
+                            failures.count
+                        ))
+                        .small()
+                        .color(ui.visuals().warn_fg_color),
+                    )
+                    .on_hover_text(format!("Last failure: {}", failures.last_reason));
+                });
+            });
+    }
 
     egui::Area::new(ui.scope_id().with("legend"))
         .pivot(Align2::LEFT_BOTTOM)

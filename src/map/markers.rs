@@ -2,8 +2,8 @@
 //! one is a real widget (hover, click, accessible name) although it is painted.
 
 use super::route_paint::{country_colour, detour_colour};
-use crate::app::{Intent, ViewModel};
 use crate::display::{format_clock, format_distance_pair};
+use crate::model::{Intent, ViewModel};
 use crate::story::{Place, Role, Status};
 use egui::{Color32, Pos2, Rect, Shape, Stroke, vec2};
 use walkers::Projector;

@@ -9,11 +9,10 @@ mod basemap_layer;
 mod layers;
 mod markers;
 mod route_paint;
-pub mod view;
 
 pub use layers::MapLayers;
 
-use crate::app::{Intent, ViewModel};
+use crate::model::{Intent, ViewModel};
 use egui::{Rect, Vec2};
 
 /// What the map reports back each frame.
@@ -30,6 +29,7 @@ pub struct MapOutput {
 pub fn map_ui(
     ui: &mut egui::Ui,
     model: &ViewModel<'_>,
+    home: crate::story::LonLat,
     memory: &mut walkers::MapMemory,
     layers: &mut MapLayers,
 ) -> MapOutput {
@@ -39,14 +39,8 @@ pub fn map_ui(
         .show(ui, |ui| {
             let rect = ui.available_rect_before_wrap();
             let basemap_slot = ui.painter().add(egui::Shape::Noop);
-            let my_position = model
-                .route
-                .stops
-                .first()
-                .and_then(|index| model.story.places.get(*index))
-                .map_or(walkers::lon_lat(130.0, 45.0), |place| {
-                    walkers::lon_lat(place.position.lon, place.position.lat)
-                });
+            // Where the map is when it follows nothing else: the story's start.
+            let my_position = walkers::lon_lat(home.lon, home.lat);
             let dark = ui.visuals().dark_mode;
             let (tiles, basemap) = layers.parts();
             let map = walkers::Map::new(tiles, memory, my_position)
@@ -61,7 +55,20 @@ pub fn map_ui(
                 intents.extend(markers::markers_ui(ui, projector, model, dark));
                 markers::train_ui(ui, projector, model, dark);
             });
-            layers::map_overlays_ui(ui, rect, model, &mut intents, layers_online(layers));
+            let failures = layers.online_failures();
+            if layers.online_fetching() {
+                // walkers repaints when a tile arrives, not when one fails: look again soon.
+                ui.ctx()
+                    .request_repaint_after(std::time::Duration::from_millis(500));
+            }
+            layers::map_overlays_ui(
+                ui,
+                rect,
+                model,
+                &mut intents,
+                layers.online(),
+                failures.as_ref(),
+            );
             rect
         });
     let rect = inner.inner;
@@ -70,8 +77,4 @@ pub fn map_ui(
         size: rect.size(),
         rect,
     }
-}
-
-fn layers_online(layers: &MapLayers) -> bool {
-    layers.online()
 }

@@ -1,7 +1,7 @@
 //! Painting the route: each country's stretch in its own colour, arrows in the direction of
 //! travel, the border crossing marked, and the what-if detour dashed.
 
-use crate::app::ViewModel;
+use crate::model::ViewModel;
 use crate::story::{Leg, LonLat, Story};
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 use walkers::Projector;

@@ -1,7 +1,7 @@
 //! The whole article, with every excerpt attached to a place highlighted; clicking a
 //! highlighted excerpt selects its place on the map.
 
-use crate::app::{Intent, ViewModel};
+use crate::model::{Intent, ViewModel};
 use crate::story::ExcerptSpan;
 use egui::{Color32, RichText};
 

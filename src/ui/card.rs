@@ -2,8 +2,8 @@
 //! reported, when it arrives at the current speed, how far it is from the start, and the
 //! sources.
 
-use crate::app::{Intent, ViewModel};
 use crate::display::{format_clock, format_difference, format_distance_pair};
+use crate::model::{Intent, ViewModel};
 use crate::story::Role;
 use egui::{Align2, Rect, RichText, vec2};
 

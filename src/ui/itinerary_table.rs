@@ -1,8 +1,8 @@
 //! The itinerary table: per leg the distance and its source, the time at the current speed,
 //! the cumulative time, the estimated and reported arrivals and their difference; a total row.
 
-use crate::app::ViewModel;
 use crate::display::{format_clock, format_difference, format_distance, format_hours_minutes};
+use crate::model::ViewModel;
 use crate::route::LegKind;
 use crate::units::format_duration;
 use chrono::{DateTime, FixedOffset};

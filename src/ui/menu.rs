@@ -1,6 +1,6 @@
 //! The menu bar: open a story, the view options (theme, article, online tiles) and help.
 
-use crate::app::{Intent, ThemeChoice, ViewModel};
+use crate::model::{Intent, ThemeChoice, ViewModel};
 
 /// The bar at the top of the window.
 pub fn menu_bar_ui(

@@ -1,5 +1,5 @@
-//! The panels and windows around the map. Each `*_ui` function reads the [`ViewModel`](crate::app::ViewModel) and
-//! returns the [`Intent`](crate::app::Intent)s the user expressed; none of them changes the app directly.
+//! The panels and windows around the map. Each `*_ui` function reads the [`ViewModel`](crate::model::ViewModel) and
+//! returns the [`Intent`](crate::model::Intent)s the user expressed; none of them changes the app directly.
 
 mod article;
 mod card;
@@ -16,6 +16,6 @@ pub use menu::menu_bar_ui;
 pub use replay::replay_ui;
 pub use side_panel::side_panel_ui;
 pub use windows::{
-    help_window_ui, load_error_window_ui, sources_window_ui, tiles_error_window_ui,
-    warnings_window_ui,
+    help_window_ui, load_error_window_ui, notice_window_ui, sources_window_ui,
+    tiles_error_window_ui, warnings_window_ui,
 };

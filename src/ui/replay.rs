@@ -1,8 +1,8 @@
 //! The journey replay: a time slider from departure to arrival, a play button, and where the
 //! train would be at that moment at the current speed.
 
-use crate::app::{Intent, ViewModel};
 use crate::display::format_clock;
+use crate::model::{Intent, ViewModel};
 use crate::route::LegKind;
 use crate::units::format_duration;
 use egui::RichText;

@@ -3,8 +3,8 @@
 
 use super::itinerary_table::itinerary_table_ui;
 use super::speed::speed_ui;
-use crate::app::{Intent, ViewModel};
 use crate::display::{format_clock, format_difference, format_distance_pair};
+use crate::model::{Intent, ViewModel};
 use crate::story::Role;
 use crate::units::format_duration;
 use egui::RichText;

@@ -1,7 +1,7 @@
 //! The speed control: a slider, a number field, the unit switch, and the way back to the
 //! reported speed with where that figure comes from.
 
-use crate::app::{Intent, ViewModel};
+use crate::model::{Intent, ViewModel};
 use crate::units::{Speed, SpeedUnit};
 
 /// The slider's top speed in each unit: faster than any plausible train of the story.
@@ -30,7 +30,7 @@ pub fn speed_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
         }
         let _ = label;
     });
-    ui.horizontal(|ui| {
+    let field_problem = ui.horizontal(|ui| {
         let mut value = current;
         let slider = egui::Slider::new(&mut value, 1.0..=slider_max(unit).max(current))
             .show_value(false)
@@ -44,8 +44,13 @@ pub fn speed_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
         if response.changed() && (value - current).abs() > f64::EPSILON {
             intents.push(Intent::SetSpeed(value));
         }
-        intents.extend(speed_field_ui(ui, current, unit));
+        let (intent, problem) = speed_field_ui(ui, current, unit, model.speed_error);
+        intents.extend(intent);
+        problem
     });
+    if let Some(problem) = field_problem.inner {
+        ui.colored_label(ui.visuals().error_fg_color, problem);
+    }
     let reported = &model.story.meta.default_speed;
     let at_reported = (model.speed.kmh() - reported.speed.kmh()).abs() < 1e-6;
     ui.horizontal_wrapped(|ui| {
@@ -89,8 +94,14 @@ pub fn speed_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
     intents
 }
 
-/// The number field: follows the slider; typing a valid speed applies it at once.
-fn speed_field_ui(ui: &mut egui::Ui, current: f64, unit: SpeedUnit) -> Option<Intent> {
+/// The number field: follows the slider; typing a valid speed applies it at once. A speed
+/// out of range is refused with the reason under the field, and the last valid speed stays.
+fn speed_field_ui(
+    ui: &mut egui::Ui,
+    current: f64,
+    unit: SpeedUnit,
+    refused: Option<&str>,
+) -> (Option<Intent>, Option<String>) {
     let id = ui.make_persistent_id("speed_text");
     let shown = format!("{current:.1}");
     let mut text: String = ui
@@ -108,30 +119,37 @@ fn speed_field_ui(ui: &mut egui::Ui, current: f64, unit: SpeedUnit) -> Option<In
         info
     });
     ui.label(unit.symbol());
-    let parsed = text.trim().replace(',', ".").parse::<f64>();
-    let valid = parsed
-        .as_ref()
-        .ok()
-        .and_then(|value| Speed::new(*value, unit).ok().map(|_| *value));
+    let number = text.trim().replace(',', ".").parse::<f64>().ok();
+    let checked = number.map(|value| Speed::new(value, unit).map(|_| value));
     let mut intent = None;
+    let entered = response.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
     if response.has_focus() {
         ui.data_mut(|data| data.insert_temp(id, text.clone()));
         if response.changed()
-            && let Some(value) = valid
+            && let Some(Ok(value)) = checked
         {
             intent = Some(Intent::SetSpeed(value));
         }
     } else {
         // Not being edited: show the speed as it is (the slider may have moved it).
         ui.data_mut(|data| data.remove::<String>(id));
+        if entered && let Some(value) = number {
+            // Valid or not: the session keeps the last valid speed and says why it refused.
+            intent = Some(Intent::SetSpeed(value));
+        }
     }
-    if response.has_focus() && valid.is_none() && !text.trim().is_empty() {
-        let max = Speed::new(Speed::MAX_KMH, SpeedUnit::Kmh)
-            .map_or(Speed::MAX_KMH, |max| max.in_unit(unit));
-        ui.colored_label(
-            ui.visuals().error_fg_color,
-            format!("a speed from 0 to {max:.0} {}", unit.symbol()),
-        );
-    }
-    intent
+    let problem = if response.has_focus() && !text.trim().is_empty() {
+        match checked {
+            None => Some(format!(
+                "{:?} is not a number: type a speed in {}",
+                text.trim(),
+                unit.symbol()
+            )),
+            Some(Err(error)) => Some(error.to_string()),
+            Some(Ok(_)) => None,
+        }
+    } else {
+        refused.map(|why| format!("Kept {shown} {}: {why}", unit.symbol()))
+    };
+    (intent, problem)
 }

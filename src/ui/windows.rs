@@ -1,6 +1,6 @@
 //! Windows: keyboard help, data sources and licences, story warnings, and a failed load.
 
-use crate::app::{Intent, ViewModel};
+use crate::model::{Intent, ViewModel};
 use crate::story::LoadError;
 use egui::RichText;
 
@@ -133,6 +133,21 @@ pub fn tiles_error_window_ui(ctx: &egui::Context, error: &str) -> Vec<Intent> {
             ui.label("The offline map is shown instead.");
             if ui.button("OK").clicked() {
                 intents.push(Intent::DismissTilesError);
+            }
+        });
+    intents
+}
+
+/// Something that went wrong out of sight (the saved settings could not be read), said once.
+pub fn notice_window_ui(ctx: &egui::Context, notice: &str) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    egui::Window::new("Something went wrong")
+        .collapsible(false)
+        .default_width(480.0)
+        .show(ctx, |ui| {
+            ui.label(notice);
+            if ui.button("OK").clicked() {
+                intents.push(Intent::DismissNotice);
             }
         });
     intents

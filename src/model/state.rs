@@ -1,7 +1,7 @@
-//! The one struct the app persists between runs, and the user's requests ([`Intent`]) that
-//! change it. Everything else (the story, the route, tiles, caches) is rebuilt at start.
+//! The one struct the app persists between runs. Everything else (the story, the route,
+//! tiles, caches) is rebuilt at start.
 
-use crate::map::view::MapView;
+use super::view::MapView;
 use crate::units::{Speed, SpeedUnit};
 use serde::{Deserialize, Serialize};
 
@@ -61,58 +61,6 @@ impl PersistedState {
             .unwrap_or(story_speed);
         (speed, unit)
     }
-}
-
-/// Something the user asked for. UI functions return these; the app applies them in one
-/// place.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Intent {
-    /// Select the place at this index of `story.places`, and fly to it.
-    Select(usize),
-    /// Close the card; nothing selected.
-    ClearSelection,
-    /// The next place along the route (→).
-    SelectNext,
-    /// The previous place (←).
-    SelectPrevious,
-    /// The origin (Home).
-    SelectFirst,
-    /// The destination (End).
-    SelectLast,
-    /// Set the speed to this value in the current unit.
-    SetSpeed(f64),
-    /// Show speeds and distances in this unit (the speed itself is kept).
-    SetUnit(SpeedUnit),
-    /// Back to the story's reported speed.
-    ResetSpeed,
-    /// Show and count the what-if detour, or not.
-    SetDetour(bool),
-    /// Show the whole route (F).
-    FitRoute,
-    /// Zoom in (+) or out (−) by this many levels.
-    ZoomBy(f64),
-    /// Light, dark or system.
-    SetTheme(ThemeChoice),
-    /// Open or close the keyboard help.
-    ToggleHelp,
-    /// Open or close the data sources and licences.
-    ToggleSources,
-    /// Open or close the article panel.
-    SetArticle(bool),
-    /// Draw OpenStreetMap tiles (online) or not.
-    SetOnlineTiles(bool),
-    /// Open a story file.
-    OpenStory(std::path::PathBuf),
-    /// Close the window listing a failed load's problems.
-    DismissLoadError,
-    /// Close the window saying the local tiles file could not be used.
-    DismissTilesError,
-    /// Show the train this many seconds after departure.
-    SetPlayback(f64),
-    /// Start or pause the journey replay.
-    TogglePlay,
-    /// Stop the replay and hide the train.
-    HideTrain,
 }
 
 #[cfg(test)]

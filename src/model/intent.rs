@@ -1,0 +1,61 @@
+//! What the user asks for. UI functions return [`Intent`]s; the app applies them in one
+//! place: the per-story ones in [`Session::apply`](super::Session::apply), the rest (theme,
+//! windows, files, tiles) in the shell that outlives stories.
+
+use super::state::ThemeChoice;
+use crate::units::SpeedUnit;
+
+/// Something the user asked for. UI functions return these; the app applies them in one
+/// place.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Intent {
+    /// Select the place at this index of `story.places`, and fly to it.
+    Select(usize),
+    /// Close the card; nothing selected.
+    ClearSelection,
+    /// The next place along the route (→).
+    SelectNext,
+    /// The previous place (←).
+    SelectPrevious,
+    /// The origin (Home).
+    SelectFirst,
+    /// The destination (End).
+    SelectLast,
+    /// Set the speed to this value in the current unit.
+    SetSpeed(f64),
+    /// Show speeds and distances in this unit (the speed itself is kept).
+    SetUnit(SpeedUnit),
+    /// Back to the story's reported speed.
+    ResetSpeed,
+    /// Show and count the what-if detour, or not.
+    SetDetour(bool),
+    /// Show the whole route (F).
+    FitRoute,
+    /// Zoom in (+) or out (−) by this many levels.
+    ZoomBy(f64),
+    /// Light, dark or system.
+    SetTheme(ThemeChoice),
+    /// Open or close the keyboard help.
+    ToggleHelp,
+    /// Open or close the data sources and licences.
+    ToggleSources,
+    /// Open or close the article panel.
+    SetArticle(bool),
+    /// Draw OpenStreetMap tiles (online) or not.
+    SetOnlineTiles(bool),
+    /// Open a story file.
+    OpenStory(std::path::PathBuf),
+    /// Close the window listing a failed load's problems.
+    DismissLoadError,
+    /// Close the window saying the local tiles file could not be used.
+    DismissTilesError,
+    /// Close the notice about something that went wrong in the background (the saved
+    /// settings could not be read, say).
+    DismissNotice,
+    /// Show the train this many seconds after departure.
+    SetPlayback(f64),
+    /// Start or pause the journey replay.
+    TogglePlay,
+    /// Stop the replay and hide the train.
+    HideTrain,
+}

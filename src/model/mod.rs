@@ -1,0 +1,84 @@
+//! The app's model, apart from any drawing: the per-story [`Session`], what the user asks
+//! for ([`Intent`]), what the panels and the map read each frame ([`ViewModel`]), the one
+//! persisted state, and the map view's math.
+//!
+//! Invariants: nothing here imports egui, eframe, walkers, [`map`](crate::map) or
+//! [`ui`](crate::ui); both of those import this module, and the shell ([`app`](crate::app))
+//! joins them. The layers, each importing only those below it: `ui`, `map` → `model` →
+//! `route`, `story` → `geodesy`, `units` (checked by `tests/architecture.rs`).
+
+mod intent;
+mod session;
+pub mod state;
+pub mod view;
+
+pub use intent::Intent;
+pub use session::{
+    Effect, FIT_MAX_ZOOM, REPLAY_HOURS_PER_SEC, Replay, Session, SpeedChoice, Surroundings,
+};
+pub use state::{PersistedState, ThemeChoice};
+
+use crate::route::{Itinerary, Route};
+use crate::story::{ExcerptSpan, Problem, Story};
+use crate::units::{Speed, SpeedUnit};
+
+/// Everything the UI functions read in a frame.
+pub struct ViewModel<'a> {
+    /// The open story.
+    pub story: &'a Story,
+    /// Its measured route.
+    pub route: &'a Route,
+    /// Where the places' excerpts stand in each paragraph of the article.
+    pub excerpt_spans: &'a [Vec<ExcerptSpan>],
+    /// The journey at the current speed and options.
+    pub itinerary: &'a Itinerary,
+    /// The selected place, if any.
+    pub selected: Option<usize>,
+    /// The current speed.
+    pub speed: Speed,
+    /// The unit speeds and distances are shown in.
+    pub unit: SpeedUnit,
+    /// Why the last speed typed was refused, if it was.
+    pub speed_error: Option<&'a str>,
+    /// The saved state (theme, detour, panels).
+    pub state: &'a PersistedState,
+    /// Index into `route.detours` of the detour the toggle controls, if the story has one.
+    pub detour: Option<usize>,
+    /// Whether the departure time is an assumption.
+    pub departure_assumed: bool,
+    /// What was not quite right about the story file (warnings and information).
+    pub warnings: &'a [Problem],
+    /// The journey replay: seconds since departure, if the train is shown.
+    pub playback_secs: Option<f64>,
+    /// Whether the replay is running.
+    pub playing: bool,
+}
+
+impl Session {
+    /// What the panels and the map read this frame.
+    pub fn view_model<'a>(&'a self, state: &'a PersistedState) -> ViewModel<'a> {
+        let speed = self.speed();
+        let replay = self.replay();
+        ViewModel {
+            story: self.story(),
+            route: self.route(),
+            excerpt_spans: self.excerpt_spans(),
+            itinerary: self.itinerary(),
+            selected: self.selected(),
+            speed: speed.speed,
+            unit: speed.unit,
+            speed_error: self.speed_error(),
+            state,
+            detour: self.detour(),
+            departure_assumed: self
+                .story()
+                .meta
+                .departure
+                .as_ref()
+                .is_some_and(|departure| departure.assumed),
+            warnings: self.problems(),
+            playback_secs: replay.secs,
+            playing: replay.playing,
+        }
+    }
+}

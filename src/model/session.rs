@@ -1,0 +1,482 @@
+//! One open story and everything that belongs to it: the story and its problems, the
+//! measured route, where the excerpts stand in the article, the speed and the what-if
+//! detour, the itinerary at that speed, the selection, the replay and the map's flight to
+//! a place. Opening another story replaces the session and nothing else.
+//!
+//! Invariants: the itinerary always matches the speed and the detour (it is rebuilt when
+//! either changes, never per frame); `selected` is an index into the story's places or
+//! `None`; the replay's moment is within the journey; nothing here knows egui, so every
+//! rule is unit-tested on its own. [`Session::apply`] takes any intent in any order without
+//! panicking; what the shell must do in return comes back as [`Effect`]s.
+
+use super::intent::Intent;
+use super::view::world_size_px;
+use super::view::{Flight, Insets, MAX_ZOOM, MIN_ZOOM, MapView, fit_view, mercator, unmercator};
+use crate::route::{Itinerary, Route, TripOptions};
+use crate::story::{Area, ExcerptSpan, Loaded, LonLat, Problem, Story, excerpt_spans};
+use crate::units::{Speed, SpeedUnit};
+
+/// What the session needs to know about the map and the clock to carry out an intent.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Surroundings {
+    /// The caller's clock, in seconds (egui's `input.time`).
+    pub now_secs: f64,
+    /// What the map shows now.
+    pub view: MapView,
+    /// The map's size in pixels.
+    pub map_width_px: f64,
+    /// The map's height in pixels.
+    pub map_height_px: f64,
+    /// How much of the map's right side a place's card covers, in pixels.
+    pub card_cover_px: f64,
+}
+
+/// What the shell must do after an intent or a frame.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Effect {
+    /// Draw another frame soon: something is moving.
+    Repaint,
+    /// Show this view at once (the map's first fit).
+    JumpTo(MapView),
+}
+
+/// The journey replay: where the train is shown, and whether it moves.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Replay {
+    /// Seconds since departure, if the train is shown.
+    pub secs: Option<f64>,
+    /// Whether the replay is running.
+    pub playing: bool,
+}
+
+/// The speed the reader chose, with the unit it is shown in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SpeedChoice {
+    /// The speed (always valid: see [`Speed`]).
+    pub speed: Speed,
+    /// The unit it is shown and typed in.
+    pub unit: SpeedUnit,
+}
+
+/// One open story.
+pub struct Session {
+    loaded: Loaded,
+    route: Route,
+    excerpt_spans: Vec<Vec<ExcerptSpan>>,
+    /// Index into `route.detours` of the detour the toggle controls, if the story has one.
+    detour: Option<usize>,
+    speed: SpeedChoice,
+    via_detour: bool,
+    itinerary: Itinerary,
+    /// Why the last speed typed was refused, until a valid one is set.
+    speed_error: Option<String>,
+    selected: Option<usize>,
+    /// The order ←/→ step through: the route's stops, then the other places.
+    place_order: Vec<usize>,
+    replay: Replay,
+    flight: Option<Flight>,
+    /// Fit the story once the map's size is known.
+    fit_pending: bool,
+}
+
+/// Room kept free around a fitted story: the zoom buttons are on the right, the legend at
+/// the bottom left.
+const FIT_INSETS: Insets = Insets {
+    left: 40.0,
+    top: 40.0,
+    right: 70.0,
+    bottom: 150.0,
+};
+
+/// The closest a fit goes: a story of one place is shown with its town around it.
+pub const FIT_MAX_ZOOM: f64 = 11.0;
+
+/// The zoom a selected place is shown at, at least.
+const SELECT_MIN_ZOOM: f64 = 7.0;
+
+/// Journey hours shown per second of replay: the whole trip in about a quarter minute.
+pub const REPLAY_HOURS_PER_SEC: f64 = 3.0;
+
+impl Session {
+    /// A session for `loaded`, at `speed` if given (else the story's reported speed), with
+    /// the detour on or off. `fit` asks for the story to be fitted once the map's size is
+    /// known (a new story, or no saved view).
+    pub fn new(loaded: Loaded, speed: Option<SpeedChoice>, via_detour: bool, fit: bool) -> Self {
+        let route = Route::new(&loaded.story);
+        let excerpt_spans = excerpt_spans(&loaded.story);
+        let detour = (!route.detours.is_empty()).then_some(0);
+        let reported = &loaded.story.meta.default_speed;
+        let speed = speed.unwrap_or(SpeedChoice {
+            speed: reported.speed,
+            unit: reported.unit,
+        });
+        let mut place_order = route.stops.clone();
+        for index in 0..loaded.story.places.len() {
+            if !place_order.contains(&index) {
+                place_order.push(index);
+            }
+        }
+        let itinerary = build_itinerary(&loaded.story, &route, speed.speed, detour, via_detour);
+        Self {
+            loaded,
+            route,
+            excerpt_spans,
+            detour,
+            speed,
+            via_detour,
+            itinerary,
+            speed_error: None,
+            selected: None,
+            place_order,
+            replay: Replay::default(),
+            flight: None,
+            fit_pending: fit,
+        }
+    }
+
+    /// The open story.
+    pub fn story(&self) -> &Story {
+        &self.loaded.story
+    }
+
+    /// What was not quite right about the story file.
+    pub fn problems(&self) -> &[Problem] {
+        &self.loaded.warnings
+    }
+
+    /// The story's measured route.
+    pub fn route(&self) -> &Route {
+        &self.route
+    }
+
+    /// Where the excerpts stand in each paragraph of the article.
+    pub fn excerpt_spans(&self) -> &[Vec<ExcerptSpan>] {
+        &self.excerpt_spans
+    }
+
+    /// The journey at the current speed and detour.
+    pub fn itinerary(&self) -> &Itinerary {
+        &self.itinerary
+    }
+
+    /// The speed and its unit.
+    pub fn speed(&self) -> SpeedChoice {
+        self.speed
+    }
+
+    /// Why the last speed typed was refused, if it was.
+    pub fn speed_error(&self) -> Option<&str> {
+        self.speed_error.as_deref()
+    }
+
+    /// Whether the what-if detour is taken.
+    pub fn via_detour(&self) -> bool {
+        self.via_detour
+    }
+
+    /// Index into the route's detours of the detour the toggle controls.
+    pub fn detour(&self) -> Option<usize> {
+        self.detour
+    }
+
+    /// The selected place.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// The replay.
+    pub fn replay(&self) -> Replay {
+        self.replay
+    }
+
+    /// Whether the map is flying to a view.
+    pub fn is_flying(&self) -> bool {
+        self.flight.is_some()
+    }
+
+    /// Whether the story still waits for its first fit.
+    pub fn fit_pending(&self) -> bool {
+        self.fit_pending
+    }
+
+    /// Where the map is centred when nothing else says: the origin, else the first place.
+    pub fn home(&self) -> LonLat {
+        let story = &self.loaded.story;
+        self.route
+            .stops
+            .first()
+            .and_then(|index| story.places.get(*index))
+            .or_else(|| story.places.first())
+            .map(|place| place.position)
+            .or_else(|| {
+                story
+                    .areas
+                    .iter()
+                    .find_map(|area| area.outer_points().next())
+            })
+            .unwrap_or(LonLat::new(130.0, 45.0))
+    }
+
+    /// Every point a fitted view should show: the route, the detours, the places, the areas.
+    fn story_points(&self) -> impl Iterator<Item = LonLat> + '_ {
+        let story = &self.loaded.story;
+        story
+            .legs
+            .iter()
+            .chain(&story.detours)
+            .flat_map(|leg| leg.geometry.iter().copied())
+            .chain(story.places.iter().map(|place| place.position))
+            .chain(story.areas.iter().flat_map(Area::outer_points))
+    }
+
+    /// The view that shows the whole story on a map of this size, if there is room.
+    pub fn fitted_view(&self, width_px: f64, height_px: f64) -> Option<MapView> {
+        fit_view(self.story_points(), width_px, height_px, FIT_INSETS).map(|mut view| {
+            view.zoom = view.zoom.min(FIT_MAX_ZOOM);
+            view
+        })
+    }
+
+    /// Carry out `intent`. Intents that belong to the shell (theme, windows, files) are
+    /// ignored here.
+    pub fn apply(&mut self, intent: &Intent, around: &Surroundings) -> Vec<Effect> {
+        match *intent {
+            Intent::Select(index) => return self.select(index, around),
+            Intent::ClearSelection => self.selected = None,
+            Intent::SelectNext
+            | Intent::SelectPrevious
+            | Intent::SelectFirst
+            | Intent::SelectLast => {
+                if let Some(target) = self.step_target(intent) {
+                    return self.select(target, around);
+                }
+            }
+            Intent::SetSpeed(value) => match Speed::new(value, self.speed.unit) {
+                Ok(speed) => {
+                    self.speed_error = None;
+                    self.set_speed(SpeedChoice {
+                        speed,
+                        unit: self.speed.unit,
+                    });
+                }
+                Err(error) => self.speed_error = Some(error.to_string()),
+            },
+            Intent::SetUnit(unit) => {
+                self.speed_error = None;
+                self.speed.unit = unit;
+            }
+            Intent::ResetSpeed => {
+                let reported = &self.loaded.story.meta.default_speed;
+                let choice = SpeedChoice {
+                    speed: reported.speed,
+                    unit: reported.unit,
+                };
+                self.speed_error = None;
+                self.set_speed(choice);
+            }
+            Intent::SetDetour(on) => {
+                self.via_detour = on;
+                self.rebuild_itinerary();
+            }
+            Intent::FitRoute => {
+                if let Some(view) = self.fitted_view(around.map_width_px, around.map_height_px) {
+                    return self.fly_to(view, around);
+                }
+            }
+            Intent::ZoomBy(levels) => {
+                if levels.is_finite() {
+                    let mut view = self.flight.map_or(around.view, |flight| flight.to);
+                    view.zoom = (view.zoom + levels).clamp(MIN_ZOOM, MAX_ZOOM);
+                    return self.fly_to(view, around);
+                }
+            }
+            Intent::SetPlayback(secs) => {
+                let total = self.itinerary.total_duration_secs;
+                self.replay.secs = Some(clamp_or_zero(secs, total));
+            }
+            Intent::TogglePlay => {
+                let total = self.itinerary.total_duration_secs;
+                self.replay.playing = !self.replay.playing;
+                // Playing from the end starts again.
+                if self.replay.playing && self.replay.secs.is_none_or(|secs| secs >= total) {
+                    self.replay.secs = Some(0.0);
+                }
+                return vec![Effect::Repaint];
+            }
+            Intent::HideTrain => self.replay = Replay::default(),
+            Intent::SetTheme(_)
+            | Intent::ToggleHelp
+            | Intent::ToggleSources
+            | Intent::SetArticle(_)
+            | Intent::SetOnlineTiles(_)
+            | Intent::OpenStory(_)
+            | Intent::DismissLoadError
+            | Intent::DismissTilesError
+            | Intent::DismissNotice => {}
+        }
+        Vec::new()
+    }
+
+    /// Move time on to `now_secs`, `dt_secs` after the last frame: the flight and the
+    /// replay advance.
+    pub fn advance(&mut self, now_secs: f64, dt_secs: f64) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        if let Some(flight) = self.flight {
+            effects.push(Effect::JumpTo(flight.view_at(now_secs)));
+            if flight.is_done(now_secs) || !now_secs.is_finite() {
+                self.flight = None;
+            } else {
+                effects.push(Effect::Repaint);
+            }
+        }
+        if self.replay.playing {
+            let total = self.itinerary.total_duration_secs;
+            let step = if dt_secs.is_finite() {
+                dt_secs.clamp(0.0, 0.1)
+            } else {
+                0.0
+            };
+            let secs = self.replay.secs.unwrap_or(0.0) + step * REPLAY_HOURS_PER_SEC * 3600.0;
+            if secs >= total {
+                self.replay = Replay {
+                    secs: Some(total),
+                    playing: false,
+                };
+            } else {
+                self.replay.secs = Some(secs);
+                effects.push(Effect::Repaint);
+            }
+        }
+        effects
+    }
+
+    /// Fit the story to a map of this size if it waits for its first fit. The fit is
+    /// repeated until the map's size has settled (`size_settled`: the same as in the frame
+    /// before), as panels find their widths in the first frames.
+    pub fn fit_if_pending(
+        &mut self,
+        width_px: f64,
+        height_px: f64,
+        size_settled: bool,
+    ) -> Vec<Effect> {
+        if !self.fit_pending || width_px <= 0.0 {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        if let Some(view) = self.fitted_view(width_px, height_px) {
+            effects.push(Effect::JumpTo(view));
+        }
+        self.fit_pending = !size_settled;
+        effects.push(Effect::Repaint);
+        effects
+    }
+
+    /// Stop any flight and do not fit later (the view was set from outside).
+    pub fn stop_moving(&mut self) {
+        self.flight = None;
+        self.fit_pending = false;
+    }
+
+    fn set_speed(&mut self, choice: SpeedChoice) {
+        self.speed = choice;
+        self.rebuild_itinerary();
+    }
+
+    fn rebuild_itinerary(&mut self) {
+        self.itinerary = build_itinerary(
+            &self.loaded.story,
+            &self.route,
+            self.speed.speed,
+            self.detour,
+            self.via_detour,
+        );
+        // The journey's length changed: keep the replay's train within it.
+        if let Some(secs) = self.replay.secs {
+            self.replay.secs = Some(clamp_or_zero(secs, self.itinerary.total_duration_secs));
+        }
+    }
+
+    fn step_target(&self, intent: &Intent) -> Option<usize> {
+        let order = &self.place_order;
+        let position = self
+            .selected
+            .and_then(|selected| order.iter().position(|i| *i == selected));
+        let target = match (intent, position) {
+            (Intent::SelectFirst, _) | (Intent::SelectNext, None) => order.first(),
+            (Intent::SelectNext, Some(position)) => order.get((position + 1).min(order.len() - 1)),
+            (Intent::SelectPrevious, Some(position)) => order.get(position.saturating_sub(1)),
+            _ => order.last(),
+        };
+        target.copied()
+    }
+
+    fn select(&mut self, index: usize, around: &Surroundings) -> Vec<Effect> {
+        let Some(place) = self.loaded.story.places.get(index) else {
+            return Vec::new();
+        };
+        self.selected = Some(index);
+        let zoom = if around.view.zoom.is_finite() {
+            around.view.zoom.clamp(SELECT_MIN_ZOOM, MAX_ZOOM)
+        } else {
+            SELECT_MIN_ZOOM
+        };
+        // The card covers the right of the map: centre the place in the room left of it.
+        let free_px = around.map_width_px - around.card_cover_px;
+        let shift_px = if free_px >= 160.0 {
+            around.card_cover_px / 2.0
+        } else {
+            0.0
+        };
+        let (x, y) = mercator(place.position);
+        let center = unmercator(x + shift_px / world_size_px(zoom), y);
+        self.fly_to(
+            MapView {
+                center_lon: center.lon,
+                center_lat: center.lat,
+                zoom,
+            },
+            around,
+        )
+    }
+
+    fn fly_to(&mut self, to: MapView, around: &Surroundings) -> Vec<Effect> {
+        if !to.is_valid() {
+            return Vec::new();
+        }
+        let from = if around.view.is_valid() {
+            around.view
+        } else {
+            to
+        };
+        self.flight = Some(Flight::new(from, to, around.now_secs));
+        self.fit_pending = false;
+        vec![Effect::Repaint]
+    }
+}
+
+fn build_itinerary(
+    story: &Story,
+    route: &Route,
+    speed: Speed,
+    detour: Option<usize>,
+    via_detour: bool,
+) -> Itinerary {
+    Itinerary::new(
+        story,
+        route,
+        TripOptions {
+            speed,
+            departure: story.meta.departure.as_ref().map(|d| d.time),
+            detour: detour.filter(|_| via_detour),
+        },
+    )
+}
+
+/// `secs` within 0…`total`; NaN becomes 0.
+fn clamp_or_zero(secs: f64, total: f64) -> f64 {
+    if secs.is_nan() {
+        0.0
+    } else {
+        secs.clamp(0.0, total.max(0.0))
+    }
+}
