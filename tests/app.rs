@@ -12,14 +12,12 @@ mod headless;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable as _;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use harness::start_app;
 use headless::Headless;
 use storyroute::app::{AppOptions, StoryApp};
 use storyroute::model::view::MapView;
-use storyroute::route::{Itinerary, Route, TripOptions};
-use storyroute::story::default_story;
-use storyroute::units::{Speed, SpeedUnit, format_duration};
+use storyroute::units::SpeedUnit;
 
 fn app() -> Harness<'static, StoryApp> {
     start_app(AppOptions::default(), |builder| builder)
@@ -35,30 +33,23 @@ fn place_index(harness: &Harness<'_, StoryApp>, name: &str) -> usize {
         .unwrap()
 }
 
-/// The bundled journey at `speed` (with the story's departure), as the route engine computes
-/// it, and the index of the place named `name` in it.
-fn engine(speed: Speed) -> (storyroute::story::Story, Itinerary) {
-    let story = default_story().unwrap().story;
-    let route = Route::new(&story);
-    let options = TripOptions {
-        speed,
-        departure: story.meta.departure.as_ref().map(|d| d.time),
-        detour: None,
-    };
-    let itinerary = Itinerary::new(&story, &route, options);
-    (story, itinerary)
-}
+/// Pyongyang → Khasan by rail: 845 km to Tumangang plus 5 km over the Friendship Bridge
+/// (the story's rail distances, from its sources), so 850 km. The times below are worked out
+/// by hand from it, rounded to the minute as the panel shows them:
+/// - 37 mph = 37 × 1.609344 = 59.545728 km/h: 850 ÷ 59.545728 = 14.2747 h = 856.5 min
+///   → "14 h 16 min";
+/// - 60 km/h: 850 ÷ 60 = 14 h 10 min exactly;
+/// - 80 mph = 128.74752 km/h: 850 ÷ 128.74752 = 6.6021 h = 396.1 min → "6 h 36 min";
+/// - 85 km/h: 850 ÷ 85 = 10 h exactly → "10 h 00 min".
+const PYONGYANG_TO_KHASAN_AT_37_MPH: &str = "Pyongyang → Khasan: 14 h 16 min";
+const PYONGYANG_TO_KHASAN_AT_60_KMH: &str = "Pyongyang → Khasan: 14 h 10 min";
+const PYONGYANG_TO_KHASAN_AT_80_MPH: &str = "Pyongyang → Khasan: 6 h 36 min";
+const PYONGYANG_TO_KHASAN_AT_85_KMH: &str = "Pyongyang → Khasan: 10 h 00 min";
 
-fn index_of(story: &storyroute::story::Story, name: &str) -> usize {
-    story.places.iter().position(|p| p.name == name).unwrap()
-}
-
-/// The time from Khasan to Vostochny at `speed`, as the route engine computes it.
-fn khasan_to_vostochny(speed: Speed) -> String {
-    let (story, itinerary) = engine(speed);
-    let at = |name| itinerary.elapsed_at_place(index_of(&story, name)).unwrap();
-    format_duration(at("Vostochny Cosmodrome") - at("Khasan"))
-}
+/// Pyongyang → Khabarovsk by rail: 845 + 5 + 238 + 23 + 654 = 1,765 km (the story's rail
+/// distances); no stop has a dwell. At 37 mph (59.545728 km/h): 1765 ÷ 59.545728 =
+/// 29.64109 h = 106,708 s.
+const KHABAROVSK_AT_37_MPH_SECS: f64 = 106_708.0;
 
 #[test]
 fn every_place_has_a_marker_on_the_map_at_start() {
@@ -143,10 +134,9 @@ fn clicking_khasan_shows_the_brass_band_and_its_arrival_at_the_current_speed() {
 }
 
 #[test]
-fn setting_60_kmh_changes_the_khasan_to_vostochny_time() {
+fn setting_60_kmh_changes_the_pyongyang_to_khasan_time() {
     let mut harness = app();
-    let at_37_mph = khasan_to_vostochny(Speed::new(37.0, SpeedUnit::Mph).unwrap());
-    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_37_mph}"));
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_37_MPH);
 
     harness.get_by_label("km/h").click();
     harness.run();
@@ -157,12 +147,10 @@ fn setting_60_kmh_changes_the_khasan_to_vostochny_time() {
     harness.get_by_label("Speed value").type_text("60");
     harness.run();
 
-    let at_60_kmh = khasan_to_vostochny(Speed::new(60.0, SpeedUnit::Kmh).unwrap());
-    assert_ne!(at_37_mph, at_60_kmh);
-    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_60_kmh}"));
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_60_KMH);
     assert!(
         harness
-            .query_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_37_mph}"))
+            .query_by_label(PYONGYANG_TO_KHASAN_AT_37_MPH)
             .is_none()
     );
 }
@@ -174,12 +162,10 @@ fn the_reported_speed_button_brings_back_37_mph() {
         .get_by_label("Speed slider")
         .set_value_accesskit(80.0);
     harness.run();
-    let at_80_mph = khasan_to_vostochny(Speed::new(80.0, SpeedUnit::Mph).unwrap());
-    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_80_mph}"));
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_80_MPH);
     harness.get_by_label("Reported speed (37 mph)").click();
     harness.run();
-    let at_37_mph = khasan_to_vostochny(Speed::new(37.0, SpeedUnit::Mph).unwrap());
-    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_37_mph}"));
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_37_MPH);
 }
 
 #[test]
@@ -218,16 +204,30 @@ fn arrow_keys_home_and_end_step_through_the_places() {
 #[test]
 fn the_vladivostok_toggle_adds_the_detour_to_the_total_distance() {
     let mut harness = app();
-    let story = default_story().unwrap().story;
-    let route = Route::new(&story);
-    let total_km = route.total_distance().km();
-    harness.get_by_label_contains(&format!("({total_km:.0} km) in"));
+    // The journey's total as the panel shows it: "1,607 mi (2,586 km) in …".
+    let total_km = |harness: &Harness<'_, StoryApp>| -> f64 {
+        let label = harness
+            .get_by_label_contains(" km) in ")
+            .accesskit_node()
+            .value()
+            .unwrap();
+        let km = label
+            .split(" (")
+            .nth(1)
+            .unwrap()
+            .split(" km)")
+            .next()
+            .unwrap();
+        km.replace(',', "").parse().unwrap()
+    };
+    let without = total_km(&harness);
     harness
         .get_by_label("Via Vladivostok (as expected)")
         .click();
     harness.run();
-    let with_detour_km = total_km + 2.0 * 112.0;
-    harness.get_by_label_contains(&format!("({with_detour_km:.0} km) in"));
+    // Ussuriysk–Vladivostok is 112 km by rail (the story's source), out and back: 224 km.
+    assert!((total_km(&harness) - (without + 224.0)).abs() < 1.0);
+    // 224 km ÷ 1.609344 = 139.2 mi.
     harness.get_by_label_contains("The detour adds 139 mi (224 km)");
 }
 
@@ -440,7 +440,7 @@ fn speed_unit_theme_and_view_survive_a_restart() {
         harness.run();
         harness
             .get_by_label("Speed slider")
-            .set_value_accesskit(80.0);
+            .set_value_accesskit(85.0);
         harness.run();
         harness
             .get_by_role_and_label(Role::Button, "Khabarovsk")
@@ -472,15 +472,14 @@ fn speed_unit_theme_and_view_survive_a_restart() {
     harness.run();
     let state = harness.state().persisted().clone();
     assert_eq!(state.unit, Some(SpeedUnit::Kmh));
-    assert_eq!(state.speed_value, Some(80.0));
+    assert_eq!(state.speed_value, Some(85.0));
     assert_eq!(state.theme, storyroute::model::ThemeChoice::Light);
     let view = harness.state().map_view();
     assert!(
         (view.center_lon - saved_view.center_lon).abs() < 1e-6
             && (view.zoom - saved_view.zoom).abs() < 1e-6
     );
-    let at_80_kmh = khasan_to_vostochny(Speed::new(80.0, SpeedUnit::Kmh).unwrap());
-    harness.get_by_label(&format!("Khasan → Vostochny Cosmodrome: {at_80_kmh}"));
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_85_KMH);
 }
 
 #[test]
@@ -517,12 +516,9 @@ fn the_replay_puts_the_train_at_khabarovsk_when_it_would_arrive_there() {
     harness.get_by_label("⏸ Pause").click();
     harness.run();
 
-    let (story, itinerary) = engine(Speed::new(37.0, SpeedUnit::Mph).unwrap());
-    let khabarovsk = index_of(&story, "Khabarovsk");
-    let at_khabarovsk = itinerary.elapsed_at_place(khabarovsk).unwrap();
     harness
         .get_by_label("Journey time")
-        .set_value_accesskit(at_khabarovsk);
+        .set_value_accesskit(KHABAROVSK_AT_37_MPH_SECS);
     harness.run();
     harness.get_by_label_contains("between Ussuriysk and Khabarovsk");
     let train = harness.get_by_label("Train").rect().center();
@@ -560,13 +556,10 @@ fn hovering_a_marker_shows_its_name_and_arrival_at_the_current_speed() {
     for _ in 0..6 {
         harness.step();
     }
-    let (story, itinerary) = engine(Speed::new(74.0, SpeedUnit::Mph).unwrap());
-    let khabarovsk = index_of(&story, "Khabarovsk");
-    let arrival = itinerary.clock_at_place(&story, khabarovsk).unwrap();
-    harness.get_by_label(&format!(
-        "Arrives {} at 74 mph",
-        storyroute::display::format_clock(arrival)
-    ));
+    // 74 mph = 119.091456 km/h: 1,765 km take 14.8206 h = 14 h 49 min; leaving Pyongyang
+    // on Sunday 10 September at 17:00 UTC+9 (08:00 UTC) that is 22:49 UTC, Monday 08:49 in
+    // Khabarovsk (UTC+10).
+    harness.get_by_label("Arrives Mon 11 Sep 08:49 (UTC+10:00) at 74 mph");
 }
 
 #[test]

@@ -480,3 +480,7 @@ fn clamp_or_zero(secs: f64, total: f64) -> f64 {
         secs.clamp(0.0, total.max(0.0))
     }
 }
+
+#[cfg(test)]
+#[path = "session_tests.rs"]
+mod tests;
