@@ -284,10 +284,10 @@ fn plain_geojson_points_become_places_in_file_order() {
 }
 
 #[test]
-fn plain_geojson_without_anything_to_follow_is_an_error() {
+fn plain_geojson_without_anything_to_show_is_an_error() {
     let plain = json!({"type": "FeatureCollection", "features": []});
     let error = parse_story(plain.to_string().as_bytes(), "empty.geojson").expect_err("empty");
-    assert!(error.to_string().contains("nothing to follow"));
+    assert!(error.to_string().contains("nothing to show"), "{error}");
 }
 
 #[test]
@@ -337,4 +337,38 @@ fn a_save_that_cannot_write_is_an_error_naming_the_file_and_leaves_nothing_behin
         story_to_json(&story).unwrap()
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+// Polygons in a story file.
+
+#[test]
+fn a_polygon_in_a_story_is_an_area_and_survives_a_save_unchanged() {
+    let mut story = small_story();
+    let zone = json!({"type": "Feature", "id": 7,
+        "geometry": {"type": "Polygon", "coordinates": [
+            [[130.0, 42.0], [131.0, 42.0], [131.0, 43.0], [130.0, 43.0], [130.0, 42.0]]]},
+        "properties": {"name": "Border zone", "x_fill": "#f00"}});
+    story["features"]
+        .as_array_mut()
+        .unwrap()
+        .insert(2, zone.clone());
+    let loaded = parse(&story).unwrap();
+    assert!(
+        !loaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("Polygon")),
+        "a polygon is shown now: {:?}",
+        loaded.warnings
+    );
+    let areas = &loaded.story.areas;
+    assert_eq!(areas.len(), 1);
+    assert_eq!(areas[0].name.as_deref(), Some("Border zone"));
+    assert_eq!(areas[0].polygons[0][0].len(), 5);
+    assert_eq!(loaded.story.other_features[areas[0].feature], zone);
+    let saved = story_to_json(&loaded.story).unwrap();
+    let saved_value: Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(saved_value["features"][2], zone);
+    let again = parse_story(saved.as_bytes(), "saved.geojson").unwrap();
+    assert_eq!(&again.story.areas, areas);
 }
