@@ -5,11 +5,13 @@
 //! basemap, so a missing tile shows the basemap, never a blank. Every marker is a widget with
 //! the place's name as its accessible label, so screen readers and tests find it.
 
+mod area_paint;
 mod basemap_layer;
 mod layers;
 mod markers;
 mod route_paint;
 
+pub use area_paint::{AreaMeshes, area_fill_colour, area_outline_colour, paint_areas};
 pub use layers::MapLayers;
 
 use crate::model::{Intent, ViewModel};

@@ -17,7 +17,7 @@ mod save;
 pub use excerpt_spans::{ExcerptSpan, excerpt_spans};
 pub use parse::{MAX_FILE_BYTES, load_story_file, parse_story};
 pub use problem::{LoadError, Problem, Severity};
-pub use save::{save_story_file, story_to_json};
+pub use save::{SaveError, save_story_file, story_to_json};
 
 pub use crate::geodesy::LonLat;
 use crate::units::{Distance, Speed, SpeedUnit};

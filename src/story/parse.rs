@@ -1,9 +1,9 @@
 //! Reading a story file: bytes → JSON → a checked [`Story`], or every reason it is not one.
 
 use super::fields::{At, Fields, Report, check_position, kind_of};
-use super::plain::parse_plain;
+use super::plain::{area_name, parse_plain};
 use super::{
-    BorderCrossing, Departure, Extra, FeatureRef, Leg, LoadError, Loaded, LonLat, Place,
+    Area, BorderCrossing, Departure, Extra, FeatureRef, Leg, LoadError, Loaded, LonLat, Place,
     ReportedSpeed, Role, SourceRef, SourcedDistance, Status, Story, StoryKind, StoryMeta,
 };
 use crate::units::{Distance, Speed, SpeedUnit};
@@ -162,6 +162,7 @@ fn parse_story_collection(root: &Extra, report: &mut Report) -> Option<Story> {
     let mut places = Vec::new();
     let mut legs = Vec::new();
     let mut detours = Vec::new();
+    let mut areas = Vec::new();
     let mut other_features = Vec::new();
     let mut feature_order = Vec::new();
     let mut source_index = Vec::new();
@@ -184,6 +185,14 @@ fn parse_story_collection(root: &Extra, report: &mut Report) -> Option<Story> {
                 feature_order.push(FeatureRef::Leg(legs.len()));
                 legs.push(*leg);
             }
+            Some(Parsed::Area(area)) => {
+                areas.push(Area {
+                    feature: other_features.len(),
+                    ..*area
+                });
+                feature_order.push(FeatureRef::Other(other_features.len()));
+                other_features.push(feature.clone());
+            }
             Some(Parsed::Other) => {
                 feature_order.push(FeatureRef::Other(other_features.len()));
                 other_features.push(feature.clone());
@@ -198,7 +207,7 @@ fn parse_story_collection(root: &Extra, report: &mut Report) -> Option<Story> {
         places,
         legs,
         detours,
-        areas: Vec::new(),
+        areas,
         other_features,
         feature_order,
         extra: top.extra(&["type", "features", "story"]),
@@ -351,6 +360,8 @@ fn parse_departure(object: &Extra, report: &mut Report) -> Option<Departure> {
 enum Parsed {
     Place(Box<Place>),
     Leg(Box<Leg>),
+    /// A polygon: kept as an other feature, and drawn.
+    Area(Box<Area>),
     Other,
 }
 
@@ -451,24 +462,185 @@ pub(crate) enum Shape {
     Line(Vec<LonLat>),
     Lines(Vec<Vec<LonLat>>),
     Points(Vec<LonLat>),
-    Other(String),
+    /// A `Polygon` (one) or a `MultiPolygon` (several): each an outer ring then its holes,
+    /// every ring closed and of at least four positions.
+    Polygons(Vec<Vec<Vec<LonLat>>>),
+    /// A `GeometryCollection`: one shape per member of `geometries`, in the same order.
+    Collection(Vec<Shape>),
 }
 
-/// Read a geometry object's coordinates, reporting bad ones with their index.
+/// Read a geometry object's coordinates, reporting bad ones with their path (e.g.
+/// `geometry.geometries[2].coordinates[0][3]`).
+///
+/// Polygon rings must be closed (last position equal to the first) and hold at least four
+/// positions, as RFC 7946 §3.1.6 requires: an unclosed ring is an error naming the ring, not
+/// silently closed, because a missing closing position often means a truncated file.
+/// Members of a `GeometryCollection` are read in order, nested collections included; one bad
+/// member makes the whole collection fail, after every member has been checked.
 pub(crate) fn parse_shape(geometry: &Extra, at: &At, report: &mut Report) -> Option<Shape> {
-    let at = at.with_prefix("geometry");
+    read_shape(geometry, &at.with_prefix("geometry"), report)
+}
+
+/// [`parse_shape`] with `at` already pointing at the geometry object.
+fn read_shape(geometry: &Extra, at: &At, report: &mut Report) -> Option<Shape> {
     let kind = match geometry.get("type") {
         Some(Value::String(kind)) => kind.as_str(),
         _ => {
-            report.error(&at, "type", "missing or not text");
+            report.error(at, "type", "missing or not text");
             return None;
         }
     };
-    let coordinates = geometry.get("coordinates");
-    let position = |value: &Value, path: &str, report: &mut Report| -> Option<LonLat> {
-        let Value::Array(numbers) = value else {
+    if kind == "GeometryCollection" {
+        return read_collection(geometry, at, report);
+    }
+    let Some(coordinates) = geometry.get("coordinates") else {
+        if is_geometry_type(kind) {
+            report.error(at, "coordinates", "missing (required)");
+        } else {
             report.error(
-                &at,
+                at,
+                "type",
+                format!("{kind:?} is not a GeoJSON geometry type"),
+            );
+        }
+        return None;
+    };
+    let coords = Coordinates { at, report };
+    coords.shape(kind, coordinates)
+}
+
+fn is_geometry_type(kind: &str) -> bool {
+    [
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+    ]
+    .contains(&kind)
+}
+
+fn read_collection(geometry: &Extra, at: &At, report: &mut Report) -> Option<Shape> {
+    let members = match geometry.get("geometries") {
+        Some(Value::Array(members)) => members,
+        Some(other) => {
+            report.error(
+                at,
+                "geometries",
+                format!("expected an array, found {}", kind_of(other)),
+            );
+            return None;
+        }
+        None => {
+            report.error(at, "geometries", "missing (required)");
+            return None;
+        }
+    };
+    let mut shapes = Vec::with_capacity(members.len());
+    let mut ok = true;
+    for (index, member) in members.iter().enumerate() {
+        let member_at = at.with_prefix(&join_path(&at.prefix, &format!("geometries[{index}]")));
+        let Value::Object(member) = member else {
+            report.error(
+                &member_at,
+                "",
+                format!("expected a geometry object, found {}", kind_of(member)),
+            );
+            ok = false;
+            continue;
+        };
+        match read_shape(member, &member_at, report) {
+            Some(shape) => shapes.push(shape),
+            None => ok = false,
+        }
+    }
+    ok.then_some(Shape::Collection(shapes))
+}
+
+fn join_path(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_owned()
+    } else {
+        format!("{prefix}.{key}")
+    }
+}
+
+/// Reads the `coordinates` of one geometry, reporting into `report` at `at`.
+struct Coordinates<'a> {
+    at: &'a At,
+    report: &'a mut Report,
+}
+
+impl Coordinates<'_> {
+    fn shape(mut self, kind: &str, coordinates: &Value) -> Option<Shape> {
+        let path = "coordinates";
+        match kind {
+            "Point" => self.position(coordinates, path).map(Shape::Point),
+            "LineString" => self.line_string(coordinates, path).map(Shape::Line),
+            "MultiPoint" => self.positions(coordinates, path).map(Shape::Points),
+            "MultiLineString" => self
+                .each(coordinates, path, |this, part, path| {
+                    this.line_string(part, path)
+                })
+                .map(Shape::Lines),
+            "Polygon" => self
+                .polygon(coordinates, path)
+                .map(|polygon| Shape::Polygons(vec![polygon])),
+            "MultiPolygon" => {
+                let polygons = self.each(coordinates, path, |this, part, path| {
+                    this.polygon(part, path)
+                })?;
+                if polygons.is_empty() {
+                    self.report
+                        .error(self.at, path, "a MultiPolygon needs at least one polygon");
+                    return None;
+                }
+                Some(Shape::Polygons(polygons))
+            }
+            other => {
+                self.report.error(
+                    self.at,
+                    "type",
+                    format!("{other:?} is not a GeoJSON geometry type"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Every item of the array `value` read by `read`; `None` (after reading them all) if
+    /// any failed.
+    fn each<T>(
+        &mut self,
+        value: &Value,
+        path: &str,
+        mut read: impl FnMut(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let Value::Array(items) = value else {
+            self.report.error(
+                self.at,
+                path,
+                format!("expected an array, found {}", kind_of(value)),
+            );
+            return None;
+        };
+        let mut read_items = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (index, item) in items.iter().enumerate() {
+            match read(self, item, &format!("{path}[{index}]")) {
+                Some(item) => read_items.push(item),
+                None => ok = false,
+            }
+        }
+        ok.then_some(read_items)
+    }
+
+    fn position(&mut self, value: &Value, path: &str) -> Option<LonLat> {
+        let Value::Array(numbers) = value else {
+            self.report.error(
+                self.at,
                 path,
                 format!("expected a position array, found {}", kind_of(value)),
             );
@@ -479,8 +651,8 @@ pub(crate) fn parse_shape(geometry: &Extra, at: &At, report: &mut Report) -> Opt
             match number.as_f64() {
                 Some(number) => parsed.push(number),
                 None => {
-                    report.error(
-                        &at,
+                    self.report.error(
+                        self.at,
                         path,
                         format!("a coordinate must be a number, found {}", kind_of(number)),
                     );
@@ -489,74 +661,66 @@ pub(crate) fn parse_shape(geometry: &Extra, at: &At, report: &mut Report) -> Opt
             }
         }
         check_position(&parsed)
-            .map_err(|message| report.error(&at, path, message))
+            .map_err(|message| self.report.error(self.at, path, message))
             .ok()
-    };
-    let line = |value: &Value, path: &str, report: &mut Report| -> Option<Vec<LonLat>> {
-        let Value::Array(items) = value else {
-            report.error(
-                &at,
+    }
+
+    fn positions(&mut self, value: &Value, path: &str) -> Option<Vec<LonLat>> {
+        if !value.is_array() {
+            self.report.error(
+                self.at,
                 path,
                 format!("expected an array of positions, found {}", kind_of(value)),
             );
             return None;
-        };
-        let mut points = Vec::with_capacity(items.len());
-        let mut ok = true;
-        for (index, item) in items.iter().enumerate() {
-            match position(item, &format!("{path}[{index}]"), report) {
-                Some(point) => points.push(point),
-                None => ok = false,
-            }
         }
-        ok.then_some(points)
-    };
-    let Some(coordinates) = coordinates else {
-        if kind == "GeometryCollection" {
-            return Some(Shape::Other(kind.to_owned()));
+        self.each(value, path, Self::position)
+    }
+
+    fn line_string(&mut self, value: &Value, path: &str) -> Option<Vec<LonLat>> {
+        let points = self.positions(value, path)?;
+        if points.len() < 2 {
+            self.report
+                .error(self.at, path, "a LineString needs at least two positions");
+            return None;
         }
-        report.error(&at, "coordinates", "missing (required)");
-        return None;
-    };
-    match kind {
-        "Point" => position(coordinates, "coordinates", report).map(Shape::Point),
-        "LineString" => {
-            let points = line(coordinates, "coordinates", report)?;
-            if points.len() < 2 {
-                report.error(
-                    &at,
-                    "coordinates",
-                    "a LineString needs at least two positions",
-                );
-                return None;
-            }
-            Some(Shape::Line(points))
+        Some(points)
+    }
+
+    /// A polygon's rings: the outer ring, then the holes.
+    fn polygon(&mut self, value: &Value, path: &str) -> Option<Vec<Vec<LonLat>>> {
+        let rings = self.each(value, path, Self::ring)?;
+        if rings.is_empty() {
+            self.report
+                .error(self.at, path, "a Polygon needs at least its outer ring");
+            return None;
         }
-        "MultiPoint" => line(coordinates, "coordinates", report).map(Shape::Points),
-        "MultiLineString" => {
-            let Value::Array(parts) = coordinates else {
-                report.error(
-                    &at,
-                    "coordinates",
-                    format!("expected an array, found {}", kind_of(coordinates)),
-                );
-                return None;
-            };
-            let mut lines = Vec::new();
-            for (index, part) in parts.iter().enumerate() {
-                lines.push(line(part, &format!("coordinates[{index}]"), report)?);
-            }
-            Some(Shape::Lines(lines))
-        }
-        "Polygon" | "MultiPolygon" => Some(Shape::Other(kind.to_owned())),
-        other => {
-            report.error(
-                &at,
-                "type",
-                format!("{other:?} is not a GeoJSON geometry type"),
+        Some(rings)
+    }
+
+    /// A linear ring: closed, at least four positions (RFC 7946 §3.1.6).
+    fn ring(&mut self, value: &Value, path: &str) -> Option<Vec<LonLat>> {
+        let ring = self.positions(value, path)?;
+        if ring.len() < 4 {
+            self.report.error(
+                self.at,
+                path,
+                format!(
+                    "a polygon ring needs at least four positions (the last repeating the first), found {}",
+                    ring.len()
+                ),
             );
-            None
+            return None;
         }
+        if ring.first() != ring.last() {
+            self.report.error(
+                self.at,
+                path,
+                "the ring is not closed: its last position must repeat the first",
+            );
+            return None;
+        }
+        Some(ring)
     }
 }
 
@@ -654,7 +818,12 @@ fn parse_feature(
         Shape::Line(geometry) => {
             parse_leg(parts, geometry, report).map(|leg| Parsed::Leg(Box::new(leg)))
         }
-        Shape::Points(_) | Shape::Lines(_) | Shape::Other(_) => {
+        Shape::Polygons(polygons) => Some(Parsed::Area(Box::new(Area {
+            name: area_name(&parts.properties),
+            polygons,
+            feature: 0,
+        }))),
+        Shape::Points(_) | Shape::Lines(_) | Shape::Collection(_) => {
             let kind = geometry
                 .get("type")
                 .and_then(Value::as_str)

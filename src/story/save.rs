@@ -7,18 +7,45 @@ use super::{Extra, FeatureRef, Leg, LonLat, Place, ReportedTime, Story};
 use serde_json::{Value, json};
 use std::path::Path;
 
-/// The story as pretty-printed GeoJSON text.
-pub fn story_to_json(story: &Story) -> String {
-    // Serialising a `Value` cannot fail: its keys are strings.
-    serde_json::to_string_pretty(&story_value(story)).unwrap_or_default()
+/// Why a story could not be saved. Nothing is written when saving fails: the file that was
+/// there stays as it was.
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    /// The story could not be turned into JSON text.
+    #[error("the story could not be written as JSON: {0}")]
+    Json(#[from] serde_json::Error),
+    /// The file could not be written.
+    #[error("{path} could not be saved: {source}")]
+    Io {
+        /// The file, as the user named it.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
 }
 
-/// Save the story to `path`, replacing the file only once the new one is written whole.
-pub fn save_story_file(story: &Story, path: &Path) -> std::io::Result<()> {
-    let text = story_to_json(story);
+/// The story as pretty-printed GeoJSON text.
+pub fn story_to_json(story: &Story) -> Result<String, SaveError> {
+    Ok(serde_json::to_string_pretty(&story_value(story))?)
+}
+
+/// Save the story to `path`, replacing the file only once the new one is written whole. On an
+/// error nothing is written (a partly written temporary file is removed).
+pub fn save_story_file(story: &Story, path: &Path) -> Result<(), SaveError> {
+    let text = story_to_json(story)?;
     let temporary = path.with_extension("geojson.saving");
-    std::fs::write(&temporary, text.as_bytes())?;
-    std::fs::rename(&temporary, path)
+    let io_error = |source| SaveError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let written = std::fs::write(&temporary, text.as_bytes())
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(error) = written {
+        // Best effort: the temporary file may not exist, and the error to report is the first.
+        let _ = std::fs::remove_file(&temporary);
+        return Err(io_error(error));
+    }
+    Ok(())
 }
 
 fn story_value(story: &Story) -> Value {

@@ -74,7 +74,7 @@ fn a_valid_story_loads_with_its_places_legs_and_detour() {
 #[test]
 fn unknown_properties_and_members_survive_a_round_trip() {
     let loaded = parse(&small_story()).unwrap();
-    let saved = story_to_json(&loaded.story);
+    let saved = story_to_json(&loaded.story).unwrap();
     let value: Value = serde_json::from_str(&saved).unwrap();
     assert_eq!(value["x_collection_member"], json!(42));
     assert_eq!(value["story"]["x_custom_member"], json!({"kept": true}));
@@ -83,7 +83,7 @@ fn unknown_properties_and_members_survive_a_round_trip() {
     // And the saved file loads again to the same story.
     let again = parse_story(saved.as_bytes(), "saved.geojson").unwrap();
     assert_eq!(again.story.places.len(), 4);
-    assert_eq!(story_to_json(&again.story), saved);
+    assert_eq!(story_to_json(&again.story).unwrap(), saved);
 }
 
 #[test]
@@ -103,7 +103,7 @@ fn the_bundled_story_loads_without_errors() {
 fn the_bundled_story_survives_a_round_trip_unchanged() {
     let original: Value = serde_json::from_str(DEFAULT_STORY_JSON).unwrap();
     let saved: Value =
-        serde_json::from_str(&story_to_json(&default_story().unwrap().story)).unwrap();
+        serde_json::from_str(&story_to_json(&default_story().unwrap().story).unwrap()).unwrap();
     assert_eq!(saved, original);
 }
 
@@ -279,15 +279,15 @@ fn plain_geojson_points_become_places_in_file_order() {
             .any(|w| w.message.contains("60 km/h is assumed"))
     );
     // Unknown properties are kept.
-    let saved = story_to_json(story);
+    let saved = story_to_json(story).unwrap();
     assert!(saved.contains("marker-color"));
 }
 
 #[test]
-fn plain_geojson_without_anything_to_follow_is_an_error() {
+fn plain_geojson_without_anything_to_show_is_an_error() {
     let plain = json!({"type": "FeatureCollection", "features": []});
     let error = parse_story(plain.to_string().as_bytes(), "empty.geojson").expect_err("empty");
-    assert!(error.to_string().contains("nothing to follow"));
+    assert!(error.to_string().contains("nothing to show"), "{error}");
 }
 
 #[test]
@@ -318,4 +318,57 @@ fn a_missing_file_is_an_error_that_names_it() {
         text.contains("/nonexistent/story.geojson") && text.contains("cannot open"),
         "{text}"
     );
+}
+
+#[test]
+fn a_save_that_cannot_write_is_an_error_naming_the_file_and_leaves_nothing_behind() {
+    let story = parse(&small_story()).unwrap().story;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-folder").join("story.geojson");
+    let error = save_story_file(&story, &path).expect_err("the folder does not exist");
+    assert!(matches!(error, SaveError::Io { .. }), "{error:?}");
+    assert!(error.to_string().contains("no-such-folder"), "{error}");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    // And a save that can write writes the whole story, which loads again.
+    let good = dir.path().join("story.geojson");
+    save_story_file(&story, &good).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&good).unwrap(),
+        story_to_json(&story).unwrap()
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+// Polygons in a story file.
+
+#[test]
+fn a_polygon_in_a_story_is_an_area_and_survives_a_save_unchanged() {
+    let mut story = small_story();
+    let zone = json!({"type": "Feature", "id": 7,
+        "geometry": {"type": "Polygon", "coordinates": [
+            [[130.0, 42.0], [131.0, 42.0], [131.0, 43.0], [130.0, 43.0], [130.0, 42.0]]]},
+        "properties": {"name": "Border zone", "x_fill": "#f00"}});
+    story["features"]
+        .as_array_mut()
+        .unwrap()
+        .insert(2, zone.clone());
+    let loaded = parse(&story).unwrap();
+    assert!(
+        !loaded
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("Polygon")),
+        "a polygon is shown now: {:?}",
+        loaded.warnings
+    );
+    let areas = &loaded.story.areas;
+    assert_eq!(areas.len(), 1);
+    assert_eq!(areas[0].name.as_deref(), Some("Border zone"));
+    assert_eq!(areas[0].polygons[0][0].len(), 5);
+    assert_eq!(loaded.story.other_features[areas[0].feature], zone);
+    let saved = story_to_json(&loaded.story).unwrap();
+    let saved_value: Value = serde_json::from_str(&saved).unwrap();
+    assert_eq!(saved_value["features"][2], zone);
+    let again = parse_story(saved.as_bytes(), "saved.geojson").unwrap();
+    assert_eq!(&again.story.areas, areas);
 }
