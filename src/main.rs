@@ -16,6 +16,7 @@ fn main() -> ExitCode {
             story_path: cli.story.clone(),
             pmtiles_path: cli.tiles.clone(),
             fresh: false,
+            data_dir: None,
             measure_startup_from: cli.measure_startup.then_some(started),
         }) {
             Ok(()) => ExitCode::SUCCESS,

@@ -359,6 +359,18 @@ fn plus_minus_and_f_zoom_and_fit() {
     harness.key_press(Key::F);
     harness.run();
     assert!((harness.state().map_view().zoom - fitted.zoom).abs() < 1e-6);
+    // The map's buttons, by the names a screen reader reads.
+    harness.get_by_label("Zoom in").click();
+    harness.run();
+    assert!((harness.state().map_view().zoom - fitted.zoom - 1.0).abs() < 1e-6);
+    harness.get_by_label("Zoom out").click();
+    harness.run();
+    harness.get_by_label("Zoom out").click();
+    harness.run();
+    assert!((harness.state().map_view().zoom - fitted.zoom + 1.0).abs() < 1e-6);
+    harness.get_by_label("Fit the route").click();
+    harness.run();
+    assert!((harness.state().map_view().zoom - fitted.zoom).abs() < 1e-6);
 }
 
 #[test]
@@ -411,6 +423,28 @@ fn a_story_that_fails_to_open_is_reported_and_the_open_story_stays() {
             .iter()
             .any(|place| place.name == "Khasan")
     );
+}
+
+/// A file dropped on the window from a file manager.
+#[derive(Debug)]
+struct DroppedPath(std::path::PathBuf);
+
+impl egui::DroppedFile for DroppedPath {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|error| error.to_string())
+    }
+}
+
+/// Drop `path` on the window, as a user drags a file from their file manager.
+fn drop_file(harness: &mut Harness<'_, StoryApp>, path: &std::path::Path) {
+    harness
+        .input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(DroppedPath(path.to_path_buf())));
+    harness.run();
 }
 
 /// An in-memory stand-in for eframe's storage file.
@@ -566,14 +600,14 @@ fn hovering_a_marker_shows_its_name_and_arrival_at_the_current_speed() {
 fn the_theme_button_switches_between_dark_and_light() {
     let mut harness = app();
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
-    harness.get_by_label("☀").click();
+    harness.get_by_label("Switch to the light theme").click();
     harness.run();
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
     assert_eq!(
         harness.state().persisted().theme,
         storyroute::model::ThemeChoice::Light
     );
-    harness.get_by_label("🌙").click();
+    harness.get_by_label("Switch to the dark theme").click();
     harness.run();
     assert_eq!(harness.ctx.theme(), egui::Theme::Dark);
 }
@@ -591,11 +625,7 @@ fn plain_geojson_opens_as_a_story_and_the_map_says_where_it_has_no_data() {
     )
     .unwrap();
     let mut harness = app();
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, storyroute::model::Intent::OpenStory(path));
-    harness.run();
+    drop_file(&mut harness, &path);
     harness.get_by_label("france-trip");
     for name in ["Paris", "Lyon", "Marseille"] {
         harness.get_by_role_and_label(Role::Button, name);
@@ -661,4 +691,170 @@ fn hovering_a_time_in_the_itinerary_shows_it_in_full() {
     harness.get_by_label("Tue 06:00").hover();
     harness.run();
     harness.get_by_label("Tue 12 Sep 06:00 (UTC+10:00)");
+}
+
+#[test]
+fn a_speed_too_slow_to_arrive_is_refused_and_the_last_speed_stays() {
+    let mut harness = app();
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_37_MPH);
+    harness.get_by_label("Speed value").click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.get_by_label("Speed value").type_text("0.0000001");
+    harness.run();
+    // While typing, the field says why; the journey is still at 37 mph.
+    harness.get_by_label_contains("0.1");
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_37_MPH);
+    harness.key_press(Key::Enter);
+    harness.run();
+    // After Enter: the app is alive, the speed kept, and the reason still shown.
+    harness.get_by_label_contains("Kept 37.0 mph");
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_37_MPH);
+    assert_eq!(harness.state().persisted().speed_value, None);
+    // A valid speed clears the message.
+    harness
+        .get_by_label("Speed slider")
+        .set_value_accesskit(80.0);
+    harness.run();
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_80_MPH);
+    assert!(harness.query_by_label_contains("Kept ").is_none());
+}
+
+#[test]
+fn unreadable_saved_settings_are_reported_and_kept_aside() {
+    use eframe::App as _;
+    let garbage = "(speed_value: Some(60.0), unit: Some(Furlongs";
+    let data_dir = tempfile::tempdir().unwrap();
+    let saved = MemoryStorage(
+        [(eframe::APP_KEY.to_owned(), garbage.to_owned())]
+            .into_iter()
+            .collect(),
+    );
+    let dir = data_dir.path().to_path_buf();
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            let storage: &'static MemoryStorage = Box::leak(Box::new(saved));
+            cc.storage = Some(storage);
+            StoryApp::new(
+                cc,
+                AppOptions {
+                    data_dir: Some(dir),
+                    ..AppOptions::default()
+                },
+            )
+        });
+    harness.run();
+    harness.get_by_label_contains("Your saved settings could not be read");
+    // Kept in a file beside the settings, word for word.
+    let kept = data_dir.path().join("unreadable-settings-1.ron");
+    assert_eq!(std::fs::read_to_string(kept).unwrap(), garbage);
+    // The app started with the defaults: the story's 37 mph.
+    harness.get_by_label(PYONGYANG_TO_KHASAN_AT_37_MPH);
+    // The next save keeps them under another key, not overwritten.
+    let mut storage = MemoryStorage::default();
+    harness.state_mut().save(&mut storage);
+    assert_eq!(
+        storage
+            .0
+            .get(storyroute::app::UNREADABLE_STATE_KEY)
+            .map(String::as_str),
+        Some(garbage)
+    );
+    harness.get_by_label("OK").click();
+    harness.run();
+    assert!(
+        harness
+            .query_by_label_contains("Your saved settings could not be read")
+            .is_none()
+    );
+}
+
+#[test]
+fn online_tiles_that_cannot_be_fetched_say_so_on_the_map() {
+    // No network here: every tile fetch fails, and walkers logs it.
+    storyroute::diagnostics::init_logging();
+    let mut harness = app();
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("OpenStreetMap tiles (online)").click();
+    harness.run();
+    let mut seen = false;
+    for _ in 0..100 {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        harness.step();
+        if harness
+            .query_by_label_contains("Online tiles are not loading")
+            .is_some()
+        {
+            seen = true;
+            break;
+        }
+    }
+    assert!(seen, "no notice after 10 s of failing tiles");
+    // The offline map stays under it, credited.
+    harness.get_by_label_contains("© OpenStreetMap contributors");
+}
+
+#[test]
+fn a_file_with_one_place_opens_centred_on_it_with_no_route() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rossio.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type": "Feature", "properties": {"name": "Rossio"},
+            "geometry": {"type": "Point", "coordinates": [-9.1415, 38.7142]}}"#,
+    )
+    .unwrap();
+    let mut harness = app();
+    drop_file(&mut harness, &path);
+    harness.get_by_role_and_label(Role::Button, "Rossio");
+    let view = harness.state().map_view();
+    // Fitted to the one place: centred on it (the insets shift the centre by a few hundred
+    // metres at this zoom), as close as a fit goes.
+    assert!((view.center_lon - -9.1415).abs() < 0.01, "{view:?}");
+    assert!((view.center_lat - 38.7142).abs() < 0.01, "{view:?}");
+    assert!(
+        (view.zoom - storyroute::model::FIT_MAX_ZOOM).abs() < 1e-6,
+        "{view:?}"
+    );
+    harness.get_by_label("No route yet: the story has one place and no line to follow.");
+    // The marker answers a click: its card opens.
+    harness
+        .get_by_role_and_label(Role::Button, "Rossio")
+        .click();
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(0));
+}
+
+#[test]
+fn opening_another_story_keeps_the_theme_tiles_and_windows_of_the_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two-stations.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type": "FeatureCollection", "features": [
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.6570, 55.7765]}, "properties": {"name": "Kursky"}},
+            {"type": "Feature", "geometry": {"type": "Point", "coordinates": [30.3620, 59.9300]}, "properties": {"name": "Moskovsky"}}]}"#,
+    )
+    .unwrap();
+    let mut harness = start_app(AppOptions::default(), |builder| builder);
+    harness.get_by_label("Switch to the light theme").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::Button, "Khasan")
+        .click();
+    harness.run();
+    drop_file(&mut harness, &path);
+    // The new story, at its own speed, nothing selected; the theme as the reader set it.
+    harness.get_by_label("two-stations");
+    assert_eq!(harness.state().selected(), None);
+    assert_eq!(harness.ctx.theme(), egui::Theme::Light);
+    harness.get_by_role_and_label(Role::Button, "Kursky");
+    assert!(
+        harness
+            .query_by_role_and_label(Role::Button, "Khasan")
+            .is_none()
+    );
 }

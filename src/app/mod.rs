@@ -15,7 +15,7 @@ mod saved_state;
 
 pub use saved_state::{Restored, keep_aside, restore_state};
 
-use crate::map::MapLayers;
+use crate::map::{AreaMeshes, MapLayers};
 use crate::model::view::MapView;
 use crate::model::{Effect, Intent, PersistedState, Session, SpeedChoice, Surroundings};
 use crate::story::{LoadError, Loaded, Story, default_story, load_story_file};
@@ -32,6 +32,9 @@ pub struct AppOptions {
     pub pmtiles_path: Option<PathBuf>,
     /// Ignore the saved state (tests and screenshots start fresh).
     pub fresh: bool,
+    /// Where saved settings that cannot be read are copied aside; `None`: the app's data
+    /// folder (eframe's storage folder for "storyroute").
+    pub data_dir: Option<PathBuf>,
     /// When the program started, to report how long the first frame took to reach the
     /// screen and then quit (`--measure-startup`, for benchmarks).
     pub measure_startup_from: Option<std::time::Instant>,
@@ -41,6 +44,8 @@ pub struct AppOptions {
 pub struct StoryApp {
     state: PersistedState,
     session: Session,
+    /// The story's areas, triangulated once per story.
+    areas: AreaMeshes,
     map_memory: MapMemory,
     /// The map's size in the last frame, for zoom-to-fit from the keyboard.
     map_size: egui::Vec2,
@@ -104,7 +109,10 @@ impl StoryApp {
         let layers = MapLayers::new(&cc.egui_ctx, options.pmtiles_path, state.online_tiles);
         let mut notice = None;
         if let Some(unreadable) = &restored.unreadable {
-            let kept = eframe::storage_dir(APP_NAME)
+            let kept = options
+                .data_dir
+                .clone()
+                .or_else(|| eframe::storage_dir(APP_NAME))
                 .ok_or_else(|| "no folder for the app's data".to_owned())
                 .and_then(|dir| keep_aside(&dir, &unreadable.text).map_err(|e| e.to_string()));
             notice = Some(match kept {
@@ -125,6 +133,7 @@ impl StoryApp {
         }
         let mut app = Self {
             state,
+            areas: AreaMeshes::new(&session.story().areas),
             session,
             map_memory,
             map_size: egui::Vec2::ZERO,
@@ -276,6 +285,7 @@ impl StoryApp {
                     .any(|problem| problem.severity == crate::story::Severity::Warning);
                 // A new story starts at its own reported speed, fitted to the map.
                 self.session = Session::new(loaded, None, self.state.via_detour, true);
+                self.areas = AreaMeshes::new(&self.session.story().areas);
                 self.state.view = None;
                 self.load_error = None;
                 self.remember_session_choices();
@@ -399,6 +409,7 @@ impl eframe::App for StoryApp {
                 ui,
                 &model,
                 self.session.home(),
+                &self.areas,
                 &mut self.map_memory,
                 &mut self.layers,
             );

@@ -128,12 +128,6 @@ impl AreaMeshes {
     }
 }
 
-/// Paint `areas`, triangulating them on the way. Simple but costly for large polygons: an app
-/// that paints every frame keeps an [`AreaMeshes`] per story and calls [`AreaMeshes::paint`].
-pub fn paint_areas(painter: &Painter, projector: &Projector, areas: &[Area], dark: bool) {
-    AreaMeshes::new(areas).paint(painter, projector, dark);
-}
-
 /// The bounding box of `points`, or `None` if there are none.
 fn bounds(points: impl Iterator<Item = LonLat>) -> Option<(LonLat, LonLat)> {
     points.fold(None, |bounds, point| {

@@ -147,24 +147,13 @@ pub fn map_overlays_ui(
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 ui.vertical_centered(|ui| {
-                    if ui
-                        .button(RichText::new("+").size(16.0))
-                        .on_hover_text("Zoom in (+)")
-                        .clicked()
-                    {
+                    if named_button(ui, "+", 16.0, "Zoom in", "Zoom in (+)").clicked() {
                         intents.push(Intent::ZoomBy(1.0));
                     }
-                    if ui
-                        .button(RichText::new("−").size(16.0))
-                        .on_hover_text("Zoom out (−)")
-                        .clicked()
-                    {
+                    if named_button(ui, "−", 16.0, "Zoom out", "Zoom out (−)").clicked() {
                         intents.push(Intent::ZoomBy(-1.0));
                     }
-                    if ui
-                        .button(RichText::new("⛶").size(14.0))
-                        .on_hover_text("Fit the route (F)")
-                        .clicked()
+                    if named_button(ui, "⛶", 14.0, "Fit the route", "Fit the route (F)").clicked()
                     {
                         intents.push(Intent::FitRoute);
                     }
@@ -223,4 +212,17 @@ pub fn map_overlays_ui(
                 super::route_paint::legend_ui(ui, model);
             });
         });
+}
+
+/// A button showing `glyph`, named `name` for screen readers and tests (a word, not a glyph).
+fn named_button(
+    ui: &mut egui::Ui,
+    glyph: &str,
+    size: f32,
+    name: &str,
+    tip: &str,
+) -> egui::Response {
+    let response = ui.button(RichText::new(glyph).size(size));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+    response.on_hover_text(tip)
 }

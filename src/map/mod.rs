@@ -11,7 +11,7 @@ mod layers;
 mod markers;
 mod route_paint;
 
-pub use area_paint::{AreaMeshes, area_fill_colour, area_outline_colour, paint_areas};
+pub use area_paint::{AreaMeshes, area_fill_colour, area_outline_colour};
 pub use layers::MapLayers;
 
 use crate::model::{Intent, ViewModel};
@@ -32,6 +32,7 @@ pub fn map_ui(
     ui: &mut egui::Ui,
     model: &ViewModel<'_>,
     home: crate::story::LonLat,
+    areas: &AreaMeshes,
     memory: &mut walkers::MapMemory,
     layers: &mut MapLayers,
 ) -> MapOutput {
@@ -52,6 +53,7 @@ pub fn map_ui(
                 let label_shapes = basemap.map_or_else(Vec::new, |basemap| {
                     basemap.paint(ui, projector, basemap_slot, model, dark)
                 });
+                areas.paint(ui.painter(), projector, dark);
                 route_paint::paint_route(ui.painter(), projector, model, dark);
                 ui.painter().extend(label_shapes);
                 intents.extend(markers::markers_ui(ui, projector, model, dark));

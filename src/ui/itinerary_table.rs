@@ -37,6 +37,10 @@ fn duration_cell(ui: &mut egui::Ui, duration_secs: f64, strong: bool) -> egui::R
 /// table is laid out every frame.
 pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
     let story = model.story;
+    if model.itinerary.legs.is_empty() {
+        ui.label("No legs yet.");
+        return;
+    }
     let name = |index: usize| {
         story
             .places

@@ -81,12 +81,14 @@ pub fn menu_bar_ui(
             });
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 let dark = ui.visuals().dark_mode;
-                let (icon, target, tip) = if dark {
+                let (icon, target, name) = if dark {
                     ("☀", ThemeChoice::Light, "Switch to the light theme")
                 } else {
                     ("🌙", ThemeChoice::Dark, "Switch to the dark theme")
                 };
-                if ui.button(icon).on_hover_text(tip).clicked() {
+                let button = ui.button(icon);
+                button.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, name));
+                if button.on_hover_text(name).clicked() {
                     intents.push(Intent::SetTheme(target));
                 }
                 if !model.state.show_article

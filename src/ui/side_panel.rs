@@ -3,7 +3,7 @@
 
 use super::itinerary_table::itinerary_table_ui;
 use super::speed::speed_ui;
-use crate::display::{format_clock, format_difference, format_distance_pair};
+use crate::display::{format_clock, format_difference, format_distance, format_distance_pair};
 use crate::model::{Intent, ViewModel};
 use crate::story::Role;
 use crate::units::format_duration;
@@ -74,6 +74,10 @@ fn journey_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
     let story = model.story;
     let itinerary = model.itinerary;
     ui.strong("Journey");
+    if itinerary.legs.is_empty() {
+        ui.label(no_route_text(model));
+        return intents;
+    }
     ui.label(format!(
         "{} in {} at {:.0} {}",
         format_distance_pair(itinerary.total_distance, model.unit),
@@ -160,6 +164,15 @@ fn journey_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
     intents
 }
 
+/// Why there are no times: the story has no route yet.
+fn no_route_text(model: &ViewModel<'_>) -> String {
+    match model.story.places.len() {
+        0 => "No route: the story has no places.".to_owned(),
+        1 => "No route yet: the story has one place and no line to follow.".to_owned(),
+        n => format!("No route yet: the story has {n} places and no line between them."),
+    }
+}
+
 /// The reported time between two places, when both have a reported time.
 fn reported_span_secs(model: &ViewModel<'_>, from: usize, to: usize) -> Option<f64> {
     let story = model.story;
@@ -186,11 +199,24 @@ fn places_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
     let mut order = model.route.stops.clone();
     order.extend((0..story.places.len()).filter(|index| !model.route.stops.contains(index)));
     for index in order {
-        let place = &story.places[index];
-        let when = model.itinerary.clock_at_place(story, index).map_or_else(
-            || " · not on the route".to_owned(),
-            |time| time.format(" · %a %H:%M").to_string(),
-        );
+        let Some(place) = story.places.get(index) else {
+            continue;
+        };
+        let on_route = model.route.stops.contains(&index);
+        let when = match model.itinerary.clock_at_place(story, index) {
+            Some(time) => time.format(" · %a %H:%M").to_string(),
+            // Without a departure time there are distances but no clock times.
+            None if on_route => match model.itinerary.distance_to_place(index) {
+                Some(distance) if distance.metres() > 0.0 => {
+                    format!(
+                        " · {} from the start",
+                        format_distance(distance, model.unit)
+                    )
+                }
+                _ => " · the start".to_owned(),
+            },
+            None => " · not on the route".to_owned(),
+        };
         let text = format!("{}{when}", place.name);
         let response = ui
             .selectable_label(model.selected == Some(index), text)
