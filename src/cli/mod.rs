@@ -156,10 +156,18 @@ pub fn run_itinerary(story_path: Option<&PathBuf>, args: &ItineraryArgs) -> Exit
             .departure
             .as_ref()
             .is_some_and(|departure| departure.assumed);
-    print!(
-        "{}",
-        render_itinerary(story, &itinerary, unit, departure_assumed, args.format)
-    );
+    match render_itinerary(story, &itinerary, unit, departure_assumed, args.format) {
+        Ok(text) => print!("{text}"),
+        Err(error) => {
+            eprintln!("storyroute: cannot write the itinerary: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if itinerary.beyond_calendar() {
+        eprintln!(
+            "storyroute: some arrivals fall beyond the calendar (outside years 0–9999) and have no clock time"
+        );
+    }
     ExitCode::SUCCESS
 }
 
