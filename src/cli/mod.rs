@@ -6,7 +6,7 @@ mod itinerary_output;
 pub use itinerary_output::{OutputFormat, render_itinerary};
 
 use crate::route::{Itinerary, Route, TripOptions};
-use crate::story::{Loaded, Story, default_story, load_story_file};
+use crate::story::{Loaded, Story, check_story_year, default_story, load_story_file};
 use crate::units::SpeedInput;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone as _};
 use clap::{Args, Parser, Subcommand};
@@ -171,8 +171,15 @@ pub fn run_itinerary(story_path: Option<&PathBuf>, args: &ItineraryArgs) -> Exit
     ExitCode::SUCCESS
 }
 
-/// Read `--depart`: RFC 3339, or a local time at the origin.
+/// Read `--depart`: RFC 3339, or a local time at the origin; in the years a story may use
+/// ([`crate::story::STORY_YEARS`]).
 pub fn parse_departure(text: &str, story: &Story) -> Result<DateTime<FixedOffset>, String> {
+    let time = read_departure(text, story)?;
+    check_story_year(time)?;
+    Ok(time)
+}
+
+fn read_departure(text: &str, story: &Story) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {
         return Ok(time);
     }

@@ -1,6 +1,8 @@
 //! Reading a story file: bytes → JSON → a checked [`Story`], or every reason it is not one.
 
-use super::fields::{At, Fields, Report, check_position, kind_of};
+use super::fields::{
+    At, Fields, MAX_DWELL_SECS, MAX_RAIL_DISTANCE_KM, Report, check_position, kind_of,
+};
 use super::plain::parse_plain;
 use super::{
     BorderCrossing, Departure, Extra, FeatureRef, Leg, LoadError, Loaded, LonLat, Place,
@@ -722,16 +724,19 @@ fn parse_place(parts: FeatureParts<'_>, position: LonLat, report: &mut Report) -
             "missing: times at this place are shown in UTC",
         );
     }
-    let dwell_secs = fields.optional_f64(report, "dwell_secs");
-    if let Some(dwell) = dwell_secs
-        && dwell < 0.0
-    {
-        report.error(
-            &fields.at,
-            "dwell_secs",
-            format!("a stop cannot last {dwell} seconds"),
-        );
-    }
+    let dwell_secs = fields.optional_f64(report, "dwell_secs").filter(|dwell| {
+        let within = (0.0..=MAX_DWELL_SECS).contains(dwell);
+        if !within {
+            report.error(
+                &fields.at,
+                "dwell_secs",
+                format!(
+                    "a stop cannot last {dwell} seconds: it must be 0 to 2,592,000 s (30 days)"
+                ),
+            );
+        }
+        within
+    });
     Some(Place {
         id: id?,
         name: name?,
@@ -744,7 +749,7 @@ fn parse_place(parts: FeatureParts<'_>, position: LonLat, report: &mut Report) -
         coordinate_quality: fields.optional_str(report, "coordinate_quality"),
         reported_arrival: fields.optional_reported_time(report, "reported_arrival"),
         reported_departure: fields.optional_reported_time(report, "reported_departure"),
-        dwell_secs: dwell_secs.filter(|dwell| *dwell >= 0.0),
+        dwell_secs,
         dwell_source: fields.optional_str(report, "dwell_source"),
         note: fields.optional_str(report, "note"),
         excerpts: fields.string_list(report, "excerpts"),
@@ -762,11 +767,13 @@ fn parse_leg(parts: FeatureParts<'_>, geometry: Vec<LonLat>, report: &mut Report
     let rail_source = fields.optional_str(report, "rail_distance_source");
     let rail_note = fields.optional_str(report, "rail_distance_note");
     let rail_distance = match (rail_km, rail_source) {
-        (Some(km), _) if km <= 0.0 => {
+        (Some(km), _) if km <= 0.0 || km > MAX_RAIL_DISTANCE_KM => {
             report.error(
                 &fields.at,
                 "rail_distance_km",
-                format!("a distance must be positive, found {km}"),
+                format!(
+                    "{km} km is not a rail distance: it must be more than 0 and at most 40,000 km (once round the Earth)"
+                ),
             );
             None
         }
