@@ -117,6 +117,11 @@ impl Report {
         self.push(Severity::Warning, at, key, message.into());
     }
 
+    /// Worth knowing, nothing wrong: said once per story.
+    pub fn info(&mut self, at: &At, key: &str, message: impl Into<String>) {
+        self.push(Severity::Info, at, key, message.into());
+    }
+
     pub fn has_errors(&self) -> bool {
         self.problems
             .iter()
@@ -437,6 +442,73 @@ mod tests {
     }
 
     const DEPARTURE: &str = "2023-09-10T17:00:00+09:00";
+
+    fn infos(loaded: &Loaded) -> Vec<&str> {
+        loaded
+            .warnings
+            .iter()
+            .filter(|problem| problem.severity == Severity::Info)
+            .map(|problem| problem.message.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn the_bundled_story_loads_with_no_warning_and_one_line_on_its_rail_distances() {
+        // FACTS.md §2 gives rail figures for Pyongyang–Tumangang (845, derived), Tumangang–
+        // Khasan (5), Khasan–Baranovsky (238), Baranovsky–Ussuriysk (23), Ussuriysk–Khabarovsk
+        // and Khabarovsk–Belogorsk (from km posts); none for Belogorsk–Ledyanaya or the
+        // Ledyanaya–Vostochny branch ("not found"): 6 of the 8 route legs.
+        let loaded = crate::story::default_story().unwrap();
+        let warnings: Vec<String> = loaded
+            .warnings
+            .iter()
+            .filter(|problem| problem.severity != Severity::Info)
+            .map(ToString::to_string)
+            .collect();
+        assert!(warnings.is_empty(), "{warnings:#?}");
+        assert_eq!(
+            infos(&loaded),
+            ["6 of 8 legs use official rail distances; 2 use the drawn length"]
+        );
+    }
+
+    #[test]
+    fn a_story_without_any_rail_distance_says_so_once() {
+        let mut story = story_with(&json!(0), &json!(10), &json!(60), DEPARTURE);
+        let line = |from: &str, to: &str, a: [f64; 2], b: [f64; 2]| {
+            json!({"type": "Feature", "geometry": {"type": "LineString", "coordinates": [a, b]},
+                   "properties": {"from": from, "to": to}})
+        };
+        let place = |id: &str, position: [f64; 2]| {
+            json!({"type": "Feature", "geometry": {"type": "Point", "coordinates": position},
+                   "properties": {"id": id, "name": id, "role": "stop", "utc_offset": "+09:00"}})
+        };
+        // Alpha → Beta (no rail distance now) → Gamma → Delta, Delta the destination.
+        story["features"][1]["properties"]["role"] = json!("stop");
+        story["features"][2]["properties"]
+            .as_object_mut()
+            .unwrap()
+            .retain(|key, _| key == "from" || key == "to");
+        let features = story["features"].as_array_mut().unwrap();
+        features.push(place("g", [131.0, 43.0]));
+        features.push(place("d", [131.5, 43.5]));
+        features[4]["properties"]["role"] = json!("destination");
+        features.push(line("b", "g", [130.5, 42.5], [131.0, 43.0]));
+        features.push(line("g", "d", [131.0, 43.0], [131.5, 43.5]));
+        let loaded = load(&story).unwrap();
+        assert_eq!(
+            infos(&loaded),
+            ["no leg has an official rail distance: all 3 use the drawn length"]
+        );
+        assert!(
+            loaded
+                .warnings
+                .iter()
+                .all(|problem| problem.severity == Severity::Info),
+            "{:#?}",
+            loaded.warnings
+        );
+    }
 
     #[test]
     fn numbers_at_their_bounds_load() {

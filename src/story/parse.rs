@@ -790,14 +790,8 @@ fn parse_leg(parts: FeatureParts<'_>, geometry: Vec<LonLat>, report: &mut Report
             );
             None
         }
-        (None, _) => {
-            report.warning(
-                &fields.at,
-                "rail_distance_km",
-                "no official rail distance: the drawn length is used",
-            );
-            None
-        }
+        // Normal: the drawn length is used, and the story says so once (see `check_story`).
+        (None, _) => None,
     };
     let border_crossing = fields
         .optional_object(report, "border_crossing")
@@ -955,6 +949,35 @@ pub(crate) fn check_story(
     }
 
     check_chain(story, &file_index, failed, report);
+    rail_distance_info(story, report);
+}
+
+/// One line per story on how many route legs have an official rail distance: a leg without
+/// one is normal (the drawn length is used), so it is information, not a warning per leg.
+fn rail_distance_info(story: &Story, report: &mut Report) {
+    let total = story.legs.len();
+    let rail = story
+        .legs
+        .iter()
+        .filter(|leg| leg.rail_distance.is_some())
+        .count();
+    let drawn = total - rail;
+    let message = match (rail, drawn) {
+        (0, 0) => return,
+        (_, 0) if total == 1 => "the leg uses an official rail distance".to_owned(),
+        (_, 0) => format!("all {total} legs use official rail distances"),
+        (0, _) if total == 1 => {
+            "the leg has no official rail distance: it uses the drawn length".to_owned()
+        }
+        (0, _) => {
+            format!("no leg has an official rail distance: all {total} use the drawn length")
+        }
+        _ => format!(
+            "{rail} of {total} legs use official rail distances; {drawn} use{} the drawn length",
+            if drawn == 1 { "s" } else { "" }
+        ),
+    };
+    report.info(&At::default(), "properties.rail_distance_km", message);
 }
 
 fn check_chain(

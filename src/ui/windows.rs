@@ -112,6 +112,7 @@ pub fn load_error_window_ui(ctx: &egui::Context, error: &LoadError) -> Vec<Inten
                         let colour = match problem.severity {
                             crate::story::Severity::Error => ui.visuals().error_fg_color,
                             crate::story::Severity::Warning => ui.visuals().warn_fg_color,
+                            crate::story::Severity::Info => ui.visuals().text_color(),
                         };
                         ui.colored_label(colour, problem.to_string());
                     }
