@@ -381,3 +381,27 @@ fn a_thousand_places_without_an_offset_are_one_grouped_warning() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
 }
+
+#[test]
+fn a_departure_outside_1900_to_2100_is_refused_with_the_bound() {
+    for depart in [
+        "2150-01-01T00:00:00+09:00",
+        "1899-12-31T23:00",
+        "9999-12-31T23:59:59+14:00",
+    ] {
+        let output = storyroute(&["itinerary", "--depart", depart]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{depart}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("outside 1900–2100"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = storyroute(&["itinerary", "--depart", "2100-12-31T23:59:59-12:00"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
