@@ -1,8 +1,11 @@
 //! Distances, speeds and durations as types, so that miles and kilometres cannot be mixed.
 //!
 //! Invariants: everything is stored in SI (metres, metres per second, seconds) and converted
-//! only for display or input. One mile is exactly 1 609.344 m. A [`Speed`] is always finite,
-//! positive and at most [`Speed::MAX_KMH`]; the only way to make one is [`Speed::new`].
+//! only for display or input. One mile is exactly 1 609.344 m. A [`Speed`] is always finite
+//! and between [`Speed::MIN_KMH`] and [`Speed::MAX_KMH`] (0.1–1,000 km/h, about 0.062–621 mph);
+//! the only way to make one is [`Speed::new`]. The lower bound keeps every journey's duration
+//! far inside the calendar: 40,000 km (once round the Earth) at 0.1 km/h is 400,000 h, about
+//! 46 years.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -146,6 +149,10 @@ impl FromStr for SpeedUnit {
     }
 }
 
+/// The valid range, as every refusal states it. 0.1 km/h ÷ 1.609344 = 0.062 mph;
+/// 1,000 km/h ÷ 1.609344 = 621.4 mph.
+const RANGE: &str = "a speed must be between 0.1 and 1,000 km/h (0.062 and 621.4 mph)";
+
 /// Why a speed was refused.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum SpeedError {
@@ -153,10 +160,16 @@ pub enum SpeedError {
     #[error("the speed must be a finite number")]
     NotFinite,
     /// Zero or negative: the train would never arrive.
-    #[error("the speed must be greater than zero (got {0})")]
+    #[error("the speed must be greater than zero (got {0}); {RANGE}")]
     NotPositive(f64),
-    /// Faster than any train.
-    #[error("{kmh:.0} km/h is faster than any train (the limit is {max} km/h)", max = Speed::MAX_KMH)]
+    /// Slower than [`Speed::MIN_KMH`]: the journey would outlast the calendar.
+    #[error("{kmh} km/h is too slow; {RANGE}")]
+    TooSlow {
+        /// The refused speed in km/h.
+        kmh: f64,
+    },
+    /// Faster than [`Speed::MAX_KMH`]: faster than any train.
+    #[error("{kmh:.0} km/h is faster than any train; {RANGE}")]
     Absurd {
         /// The refused speed in km/h.
         kmh: f64,
@@ -169,17 +182,22 @@ pub enum SpeedError {
     Unreadable(String),
 }
 
-/// A travel speed: finite, positive, at most [`Speed::MAX_KMH`].
+/// A travel speed: finite, at least [`Speed::MIN_KMH`] and at most [`Speed::MAX_KMH`].
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd, Serialize)]
 pub struct Speed {
     metres_per_sec: f64,
 }
 
 impl Speed {
+    /// Anything slower is refused: at 0.1 km/h a train covers 2.4 km a day, and a journey
+    /// once round the Earth (40,000 km) already takes about 46 years.
+    pub const MIN_KMH: f64 = 0.1;
+
     /// Anything faster is refused as absurd for a train.
     pub const MAX_KMH: f64 = 1_000.0;
 
-    /// `value` in `unit`, or why it cannot be a speed.
+    /// `value` in `unit`, or why it cannot be a speed: it must be finite and, converted to
+    /// km/h, within [`Speed::MIN_KMH`]…[`Speed::MAX_KMH`] (both included).
     pub fn new(value: f64, unit: SpeedUnit) -> Result<Self, SpeedError> {
         if !value.is_finite() {
             return Err(SpeedError::NotFinite);
@@ -187,12 +205,20 @@ impl Speed {
         if value <= 0.0 {
             return Err(SpeedError::NotPositive(value));
         }
-        let metres_per_sec = value * unit.metres_per_sec();
-        let kmh = metres_per_sec / SpeedUnit::Kmh.metres_per_sec();
+        // Compared in km/h, converted once: km/h values are compared exactly as written.
+        let kmh = match unit {
+            SpeedUnit::Kmh => value,
+            SpeedUnit::Mph => value * (METRES_PER_MILE / METRES_PER_KM),
+        };
+        if kmh < Self::MIN_KMH {
+            return Err(SpeedError::TooSlow { kmh });
+        }
         if kmh > Self::MAX_KMH {
             return Err(SpeedError::Absurd { kmh });
         }
-        Ok(Self { metres_per_sec })
+        Ok(Self {
+            metres_per_sec: value * unit.metres_per_sec(),
+        })
     }
 
     /// Metres per second.
@@ -352,6 +378,51 @@ mod tests {
             Err(SpeedError::Absurd { .. })
         ));
         assert!(Speed::new(1000.0, SpeedUnit::Kmh).is_ok());
+    }
+
+    #[test]
+    fn speeds_below_a_tenth_of_a_km_per_hour_are_refused_and_the_message_names_the_range() {
+        assert!(Speed::new(0.1, SpeedUnit::Kmh).is_ok());
+        assert!(matches!(
+            Speed::new(0.099_9, SpeedUnit::Kmh),
+            Err(SpeedError::TooSlow { .. })
+        ));
+        assert!(matches!(
+            Speed::new(1e-7, SpeedUnit::Kmh),
+            Err(SpeedError::TooSlow { .. })
+        ));
+        assert!(matches!(
+            Speed::new(f64::MIN_POSITIVE / 4.0, SpeedUnit::Kmh),
+            Err(SpeedError::TooSlow { .. })
+        ));
+        // 0.06 mph × 1.609344 = 0.0966 km/h: too slow; 0.07 mph = 0.1127 km/h: fine.
+        assert!(matches!(
+            Speed::new(0.06, SpeedUnit::Mph),
+            Err(SpeedError::TooSlow { .. })
+        ));
+        assert!(Speed::new(0.07, SpeedUnit::Mph).is_ok());
+        // 621 mph = 999.4 km/h: fine; 622 mph = 1001.0 km/h: too fast.
+        assert!(Speed::new(621.0, SpeedUnit::Mph).is_ok());
+        assert!(matches!(
+            Speed::new(622.0, SpeedUnit::Mph),
+            Err(SpeedError::Absurd { .. })
+        ));
+        for refused in [
+            Speed::new(1e-7, SpeedUnit::Kmh),
+            Speed::new(2000.0, SpeedUnit::Kmh),
+            Speed::new(0.0, SpeedUnit::Mph),
+        ] {
+            let message = refused.unwrap_err().to_string();
+            assert!(
+                message.contains("between 0.1 and 1,000 km/h (0.062 and 621.4 mph)"),
+                "{message}"
+            );
+        }
+        let input = "0.0000001kmh".parse::<SpeedInput>();
+        assert!(
+            matches!(input, Err(SpeedError::TooSlow { .. })),
+            "{input:?}"
+        );
     }
 
     #[test]

@@ -237,3 +237,171 @@ fn help_explains_the_commands() {
             && text.contains("Without a command, the desktop app opens")
     );
 }
+
+/// A two-place story, Alpha → Beta, with `dwell`, `rail_km` and `speed_kmh` written into it
+/// as they are (JSON number text).
+fn bounded_story(dwell: &str, rail_km: &str, speed_kmh: &str) -> tempfile::NamedTempFile {
+    let text = format!(
+        r#"{{"type": "FeatureCollection",
+  "story": {{"format": "storyroute/1", "title": "t", "article": [],
+            "default_speed": {{"value": {speed_kmh}, "unit": "km/h", "source": "s"}},
+            "departure": {{"time": "2023-09-10T17:00:00+09:00"}}}},
+  "features": [
+    {{"type": "Feature", "geometry": {{"type": "Point", "coordinates": [130.0, 42.0]}},
+     "properties": {{"id": "a", "name": "A", "role": "origin", "utc_offset": "+09:00", "dwell_secs": {dwell}}}}},
+    {{"type": "Feature", "geometry": {{"type": "Point", "coordinates": [130.5, 42.5]}},
+     "properties": {{"id": "b", "name": "B", "role": "destination", "utc_offset": "+09:00"}}}},
+    {{"type": "Feature", "geometry": {{"type": "LineString", "coordinates": [[130.0, 42.0], [130.5, 42.5]]}},
+     "properties": {{"from": "a", "to": "b", "rail_distance_km": {rail_km}, "rail_distance_source": "s"}}}}
+  ]}}"#
+    );
+    temp_file(text.as_bytes())
+}
+
+#[test]
+fn a_speed_too_slow_is_refused_with_exit_status_2_and_the_range() {
+    for speed in ["0.0000001kmh", "0.05kmh", "0.06mph", "-0kmh"] {
+        let output = storyroute(&["itinerary", "--speed", speed]);
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{speed}: {}",
+            stderr(&output)
+        );
+        let errors = stderr(&output);
+        assert!(
+            errors.contains("between 0.1 and 1,000 km/h (0.062 and 621.4 mph)"),
+            "{speed}: {errors}"
+        );
+        assert!(errors.contains("--speed"), "{errors}");
+        assert!(!errors.contains("panicked"), "{errors}");
+    }
+    // The bounds themselves are fine: 0.1 km/h, 1,000 km/h.
+    for speed in ["0.1kmh", "1000kmh"] {
+        let output = storyroute(&["itinerary", "--speed", speed]);
+        assert!(output.status.success(), "{speed}: {}", stderr(&output));
+    }
+}
+
+#[test]
+fn out_of_bounds_numbers_in_a_story_are_refused_by_validate_and_itinerary_without_a_panic() {
+    for (dwell, rail, speed, field) in [
+        ("1e15", "10", "60", "field properties.dwell_secs"),
+        ("0", "1e12", "60", "field properties.rail_distance_km"),
+        ("0", "10", "1e-9", "field story.default_speed.value"),
+    ] {
+        let file = bounded_story(dwell, rail, speed);
+        let path = file.path().display().to_string();
+        let validate = storyroute(&["validate", &path]);
+        assert_eq!(validate.status.code(), Some(1), "{}", stderr(&validate));
+        assert!(stderr(&validate).contains(field), "{}", stderr(&validate));
+        let itinerary = storyroute(&["itinerary", "--story", &path]);
+        assert_eq!(itinerary.status.code(), Some(1), "{}", stderr(&itinerary));
+        assert!(stderr(&itinerary).contains(field), "{}", stderr(&itinerary));
+        assert!(!stderr(&itinerary).contains("panicked"));
+    }
+    // Within bounds, the same story runs: 30 days at A, 40,000 km at 0.1 km/h.
+    let file = bounded_story("2592000", "40000", "0.1");
+    let output = storyroute(&["itinerary", "--story", &file.path().display().to_string()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
+#[test]
+fn the_bundled_itinerary_prints_no_warning_and_validate_says_the_rail_distances_once() {
+    let output = storyroute(&["itinerary"]);
+    assert!(output.status.success());
+    assert_eq!(stderr(&output), "", "no warning for the bundled story");
+    let output = storyroute(&["validate", "assets/stories/kim-jong-un-2023.geojson"]);
+    assert!(output.status.success());
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    // FACTS.md §2: rail figures for 6 of the 8 route legs (none for Belogorsk–Ledyanaya and
+    // Ledyanaya–Vostochny).
+    assert!(text.contains("0 warnings"), "{text}");
+    assert_eq!(
+        text.matches("6 of 8 legs use official rail distances; 2 use the drawn length")
+            .count(),
+        1,
+        "{text}"
+    );
+}
+
+#[test]
+fn a_thousand_places_without_an_offset_are_one_grouped_warning() {
+    // 1,000 places along the equator (features 0–999), chained by 999 legs without rail
+    // distances, none with a utc_offset.
+    let mut features = Vec::new();
+    for index in 0..1000 {
+        let role = match index {
+            0 => "origin",
+            999 => "destination",
+            _ => "stop",
+        };
+        features.push(format!(
+            r#"{{"type": "Feature", "geometry": {{"type": "Point", "coordinates": [{}, 0]}},
+               "properties": {{"id": "p{index}", "name": "P{index}", "role": "{role}"}}}}"#,
+            f64::from(index) * 0.01
+        ));
+    }
+    for index in 0..999 {
+        features.push(format!(
+            r#"{{"type": "Feature", "geometry": {{"type": "LineString", "coordinates": [[{}, 0], [{}, 0]]}},
+               "properties": {{"from": "p{index}", "to": "p{}"}}}}"#,
+            f64::from(index) * 0.01,
+            f64::from(index + 1) * 0.01,
+            index + 1
+        ));
+    }
+    let text = format!(
+        r#"{{"type": "FeatureCollection",
+  "story": {{"format": "storyroute/1", "title": "t", "article": [],
+            "default_speed": {{"value": 60, "unit": "km/h", "source": "s"}}}},
+  "features": [{}]}}"#,
+        features.join(",\n")
+    );
+    let file = temp_file(text.as_bytes());
+    let path = file.path().display().to_string();
+    let output = storyroute(&["validate", &path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let errors = stderr(&output);
+    assert_eq!(errors.lines().count(), 1, "{errors}");
+    assert!(
+        errors.contains(
+            "warning: 1,000 features (0–999), field properties.utc_offset: missing: times at this place are shown in UTC"
+        ),
+        "{errors}"
+    );
+    assert!(
+        stdout(&output)
+            .contains("no leg has an official rail distance: all 999 use the drawn length"),
+        "{}",
+        stdout(&output)
+    );
+    let output = storyroute(&["itinerary", "--story", &path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
+}
+
+#[test]
+fn a_departure_outside_1900_to_2100_is_refused_with_the_bound() {
+    for depart in [
+        "2150-01-01T00:00:00+09:00",
+        "1899-12-31T23:00",
+        "9999-12-31T23:59:59+14:00",
+    ] {
+        let output = storyroute(&["itinerary", "--depart", depart]);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{depart}: {}",
+            stderr(&output)
+        );
+        assert!(
+            stderr(&output).contains("outside 1900–2100"),
+            "{}",
+            stderr(&output)
+        );
+    }
+    let output = storyroute(&["itinerary", "--depart", "2100-12-31T23:59:59-12:00"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}

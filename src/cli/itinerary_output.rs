@@ -1,5 +1,7 @@
 //! The itinerary as text: an aligned table for people, CSV for spreadsheets, JSON for
-//! programs. The same figures in all three.
+//! programs. The same figures in all three. An arrival beyond the calendar (see
+//! [`crate::route::CALENDAR_YEARS`]) is written as "beyond the calendar" in the table and the
+//! CSV, and as `null` with `"beyond_calendar": true` in JSON; never as a wrong date.
 
 use crate::display::{format_clock, format_difference, format_distance_pair, other_unit};
 use crate::route::{Itinerary, ItineraryLeg, LegKind};
@@ -33,19 +35,33 @@ fn leg_label(story: &Story, leg: &ItineraryLeg) -> (String, String) {
     (name(leg.from), format!("{}{suffix}", name(leg.to)))
 }
 
-/// The itinerary in `format`; `unit` chooses miles or kilometres first.
+/// What an arrival beyond the calendar is printed as.
+const BEYOND_CALENDAR: &str = "beyond the calendar";
+
+/// The estimated arrival of `leg` for the table: its clock time, "beyond the calendar", or
+/// "—" without a departure.
+fn arrival_cell(leg: &ItineraryLeg) -> String {
+    match leg.estimated_arrival {
+        Some(time) => format_clock(time),
+        None if leg.beyond_calendar => BEYOND_CALENDAR.to_owned(),
+        None => "—".to_owned(),
+    }
+}
+
+/// The itinerary in `format`; `unit` chooses miles or kilometres first. Fails only if the
+/// JSON document cannot be written, and then says why rather than printing nothing.
 pub fn render_itinerary(
     story: &Story,
     itinerary: &Itinerary,
     unit: SpeedUnit,
     departure_assumed: bool,
     format: OutputFormat,
-) -> String {
-    match format {
+) -> Result<String, serde_json::Error> {
+    Ok(match format {
         OutputFormat::Table => render_table(story, itinerary, unit, departure_assumed),
         OutputFormat::Csv => render_csv(story, itinerary),
-        OutputFormat::Json => render_json(story, itinerary, departure_assumed),
-    }
+        OutputFormat::Json => render_json(story, itinerary, departure_assumed)?,
+    })
 }
 
 fn render_table(
@@ -130,8 +146,7 @@ fn render_table(
                     String::new()
                 },
             format_duration(leg.cumulative_secs),
-            leg.estimated_arrival
-                .map_or_else(|| "—".to_owned(), format_clock),
+            arrival_cell(leg),
             leg.reported_arrival
                 .map_or_else(|| "—".to_owned(), format_clock),
             leg.difference_secs
@@ -141,8 +156,7 @@ fn render_table(
     let destination_arrival = itinerary
         .legs
         .last()
-        .and_then(|leg| leg.estimated_arrival)
-        .map_or_else(|| "—".to_owned(), format_clock);
+        .map_or_else(|| "—".to_owned(), arrival_cell);
     rows.push([
         String::new(),
         "Total".to_owned(),
@@ -231,9 +245,11 @@ fn render_csv(story: &Story, itinerary: &Itinerary) -> String {
             csv_field(&leg.basis.describe()),
             format!("{:.0}", leg.duration_secs),
             format!("{:.0}", leg.cumulative_secs),
-            leg.estimated_arrival
-                .map(|t| t.to_rfc3339())
-                .unwrap_or_default(),
+            match leg.estimated_arrival {
+                Some(time) => time.to_rfc3339(),
+                None if leg.beyond_calendar => BEYOND_CALENDAR.to_owned(),
+                None => String::new(),
+            },
             leg.reported_arrival
                 .map(|t| t.to_rfc3339())
                 .unwrap_or_default(),
@@ -255,7 +271,11 @@ fn kind_name(kind: LegKind) -> &'static str {
     }
 }
 
-fn render_json(story: &Story, itinerary: &Itinerary, departure_assumed: bool) -> String {
+fn render_json(
+    story: &Story,
+    itinerary: &Itinerary,
+    departure_assumed: bool,
+) -> Result<String, serde_json::Error> {
     let legs: Vec<serde_json::Value> = itinerary
         .legs
         .iter()
@@ -279,6 +299,7 @@ fn render_json(story: &Story, itinerary: &Itinerary, departure_assumed: bool) ->
                 "duration_secs": leg.duration_secs,
                 "cumulative_secs": leg.cumulative_secs,
                 "estimated_arrival": leg.estimated_arrival.map(|t| t.to_rfc3339()),
+                "beyond_calendar": leg.beyond_calendar,
                 "reported_arrival": leg.reported_arrival.map(|t| t.to_rfc3339()),
                 "difference_secs": leg.difference_secs,
             })
@@ -298,5 +319,5 @@ fn render_json(story: &Story, itinerary: &Itinerary, departure_assumed: bool) ->
         "detour_extra_distance_km": extra_distance.km(),
         "detour_extra_duration_secs": extra_secs,
     });
-    serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+    Ok(serde_json::to_string_pretty(&value)? + "\n")
 }

@@ -1,12 +1,17 @@
 //! The command line: `storyroute` opens the app; `itinerary` prints the journey at a speed;
-//! `validate` checks story files. Errors are reported here, once, on stderr.
+//! `validate` checks story files. Errors and warnings are reported here, on stderr, each kind
+//! once (problems differing only in their feature are grouped into one line); information
+//! lines go to stdout, under `validate`'s "ok" line. A refused `--speed` is clap's usage
+//! error: exit status 2 and the reason, naming the valid range.
 
 mod itinerary_output;
 
 pub use itinerary_output::{OutputFormat, render_itinerary};
 
 use crate::route::{Itinerary, Route, TripOptions};
-use crate::story::{Loaded, Story, default_story, load_story_file};
+use crate::story::{
+    Loaded, Severity, Story, check_story_year, default_story, group_problems, load_story_file,
+};
 use crate::units::SpeedInput;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone as _};
 use clap::{Args, Parser, Subcommand};
@@ -99,8 +104,12 @@ pub fn run_itinerary(story_path: Option<&PathBuf>, args: &ItineraryArgs) -> Exit
             return ExitCode::FAILURE;
         }
     };
-    for warning in &loaded.warnings {
-        eprintln!("{warning}");
+    // Information (e.g. how many legs have rail distances) is for `validate`; here only what
+    // may be wrong, each kind said once.
+    for group in group_problems(&loaded.warnings) {
+        if group.severity != Severity::Info {
+            eprintln!("{group}");
+        }
     }
     let story = &loaded.story;
     let (speed, unit) = match args.speed {
@@ -156,15 +165,30 @@ pub fn run_itinerary(story_path: Option<&PathBuf>, args: &ItineraryArgs) -> Exit
             .departure
             .as_ref()
             .is_some_and(|departure| departure.assumed);
-    print!(
-        "{}",
-        render_itinerary(story, &itinerary, unit, departure_assumed, args.format)
-    );
+    match render_itinerary(story, &itinerary, unit, departure_assumed, args.format) {
+        Ok(text) => print!("{text}"),
+        Err(error) => {
+            eprintln!("storyroute: cannot write the itinerary: {error}");
+            return ExitCode::FAILURE;
+        }
+    }
+    if itinerary.beyond_calendar() {
+        eprintln!(
+            "storyroute: some arrivals fall beyond the calendar (outside years 0–9999) and have no clock time"
+        );
+    }
     ExitCode::SUCCESS
 }
 
-/// Read `--depart`: RFC 3339, or a local time at the origin.
+/// Read `--depart`: RFC 3339, or a local time at the origin; in the years a story may use
+/// ([`crate::story::STORY_YEARS`]).
 pub fn parse_departure(text: &str, story: &Story) -> Result<DateTime<FixedOffset>, String> {
+    let time = read_departure(text, story)?;
+    check_story_year(time)?;
+    Ok(time)
+}
+
+fn read_departure(text: &str, story: &Story) -> Result<DateTime<FixedOffset>, String> {
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {
         return Ok(time);
     }
@@ -202,17 +226,26 @@ pub fn run_validate(args: &ValidateArgs) -> ExitCode {
     for path in &args.files {
         match load_story_file(path) {
             Ok(loaded) => {
-                for warning in &loaded.warnings {
-                    eprintln!("{warning}");
+                let groups = group_problems(&loaded.warnings);
+                for group in groups.iter().filter(|g| g.severity != Severity::Info) {
+                    eprintln!("{group}");
                 }
+                let warnings = loaded
+                    .warnings
+                    .iter()
+                    .filter(|problem| problem.severity == Severity::Warning)
+                    .count();
                 println!(
                     "ok: {} ({} places, {} legs, {} warning{})",
                     path.display(),
                     loaded.story.places.len(),
                     loaded.story.legs.len() + loaded.story.detours.len(),
-                    loaded.warnings.len(),
-                    if loaded.warnings.len() == 1 { "" } else { "s" }
+                    warnings,
+                    if warnings == 1 { "" } else { "s" }
                 );
+                for group in groups.iter().filter(|g| g.severity == Severity::Info) {
+                    println!("  {group}");
+                }
             }
             Err(error) => {
                 failed += 1;

@@ -322,8 +322,10 @@ impl Session {
     pub fn advance(&mut self, now_secs: f64, dt_secs: f64) -> Vec<Effect> {
         let mut effects = Vec::new();
         if let Some(flight) = self.flight {
-            effects.push(Effect::JumpTo(flight.view_at(now_secs)));
-            if flight.is_done(now_secs) || !now_secs.is_finite() {
+            // A clock gone wrong (not finite) ends the flight where it was going.
+            let view = Some(flight.view_at(now_secs)).filter(MapView::is_valid);
+            effects.push(Effect::JumpTo(view.unwrap_or(flight.to)));
+            if view.is_none() || flight.is_done(now_secs) {
                 self.flight = None;
             } else {
                 effects.push(Effect::Repaint);

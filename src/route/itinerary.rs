@@ -1,10 +1,32 @@
 //! The journey at a speed: per leg the distance, the time, the cumulative time, the
 //! estimated arrival in local time and how it compares with what was reported.
+//!
+//! Invariants and rules:
+//! - A place's stop (its `dwell_secs`) is spent before the leg that leaves it; the origin's
+//!   stop is not counted (the journey starts when the train leaves), nor the destination's.
+//! - A detour is taken once, where the route first reaches its junction: out to the far end,
+//!   the far end's stop, back to the junction. The junction's own stop is counted once, on the
+//!   final departure from the junction along the route; so the detour adds exactly its two
+//!   legs' travel time and the far end's stop ([`Itinerary::detour_extra`]).
+//! - All date arithmetic is checked: a moment that is not finite or falls outside the
+//!   calendar ([`CALENDAR_YEARS`]) has no clock time (`None`, and
+//!   [`ItineraryLeg::beyond_calendar`] says why); nothing here panics on any speed, distance,
+//!   stop or departure, even ones a story file would refuse.
 
 use super::{DistanceBasis, Route, RouteLeg};
 use crate::story::{LonLat, Story};
 use crate::units::{Distance, Speed};
-use chrono::{DateTime, FixedOffset, Offset as _, TimeDelta, Utc};
+use chrono::{DateTime, Datelike as _, FixedOffset, NaiveDateTime, TimeDelta};
+use std::ops::RangeInclusive;
+
+/// The years a clock time may fall in: those RFC 3339 can write (four digits). An estimate
+/// outside them is "beyond the calendar" and has no clock time.
+pub const CALENDAR_YEARS: RangeInclusive<i32> = 0..=9999;
+
+/// Longest elapsed time turned into a clock time, in milliseconds: 10,000 years of 365.25
+/// days (10,000 × 365.25 × 86,400,000 = 3.15576e14 ms), more than the whole calendar, and
+/// far below both 2^53 (exact in an f64) and `TimeDelta`'s limit (i64::MAX ms).
+const MAX_ELAPSED_MILLIS: f64 = 3.155_76e14;
 
 /// How to travel: the speed, when to leave, and whether to take a detour.
 #[derive(Clone, Debug)]
@@ -53,8 +75,12 @@ pub struct ItineraryLeg {
     pub cumulative_secs: f64,
     /// Distance from the start of the journey to `to`.
     pub cumulative_distance: Distance,
-    /// Estimated arrival at `to`, in `to`'s local time (UTC if it has no offset).
+    /// Estimated arrival at `to`, in `to`'s local time (UTC if it has no offset); `None`
+    /// without a departure, or when the moment is beyond the calendar.
     pub estimated_arrival: Option<DateTime<FixedOffset>>,
+    /// A departure is known but the arrival falls outside [`CALENDAR_YEARS`] (or is not
+    /// finite): shown as "beyond the calendar", never as a wrong date.
+    pub beyond_calendar: bool,
     /// The reported arrival at `to`, if any (route legs only).
     pub reported_arrival: Option<DateTime<FixedOffset>>,
     /// Estimated minus reported, in seconds: positive when the estimate is later.
@@ -86,17 +112,21 @@ impl Itinerary {
         let detour = options
             .detour
             .and_then(|index| Some((index, route.detours.get(index)?)));
-        let mut push = |kind: LegKind, leg_index: usize, leg: &RouteLeg, from: usize, to: usize| {
-            let is_first = legs.is_empty();
-            let dwell_before_secs = if is_first || kind == LegKind::DetourBack {
-                0.0
-            } else {
-                story
-                    .places
-                    .get(from)
-                    .and_then(|place| place.dwell_secs)
-                    .unwrap_or(0.0)
-            };
+        let dwell_at = |place: usize| {
+            story
+                .places
+                .get(place)
+                .and_then(|place| place.dwell_secs)
+                // A story file keeps stops within 0…30 days; a story built in code might not.
+                .filter(|dwell| dwell.is_finite() && *dwell > 0.0)
+                .unwrap_or(0.0)
+        };
+        let mut push = |kind: LegKind,
+                        leg_index: usize,
+                        leg: &RouteLeg,
+                        from: usize,
+                        to: usize,
+                        dwell_before_secs: f64| {
             clock_secs += dwell_before_secs;
             let start_secs = clock_secs;
             let distance = leg.distance();
@@ -104,9 +134,10 @@ impl Itinerary {
             clock_secs += duration_secs;
             travelled += distance;
             let place = story.places.get(to);
-            let estimated_arrival = options.departure.map(|departure| {
-                local_time(departure, clock_secs, place.and_then(|p| p.utc_offset))
+            let estimated_arrival = options.departure.and_then(|departure| {
+                checked_local_time(departure, clock_secs, place.and_then(|p| p.utc_offset))
             });
+            let beyond_calendar = options.departure.is_some() && estimated_arrival.is_none();
             let reported_arrival = (kind == LegKind::Route)
                 .then(|| {
                     place
@@ -131,28 +162,38 @@ impl Itinerary {
                 cumulative_secs: clock_secs,
                 cumulative_distance: travelled,
                 estimated_arrival,
+                beyond_calendar,
                 reported_arrival,
                 difference_secs,
             });
         };
+        let mut detour_taken = false;
         for (index, leg) in route.legs.iter().enumerate() {
-            push(LegKind::Route, index, leg, leg.from, leg.to);
+            // The origin's stop is not part of the journey; every other place's stop is spent
+            // before the route leg leaving it (a junction's once, after any detour).
+            let dwell = if index == 0 { 0.0 } else { dwell_at(leg.from) };
+            push(LegKind::Route, index, leg, leg.from, leg.to, dwell);
             if let Some((detour_index, detour_leg)) = detour
+                && !detour_taken
                 && detour_leg.from == leg.to
             {
+                detour_taken = true;
+                let (junction, far_end) = (detour_leg.from, detour_leg.to);
                 push(
                     LegKind::DetourOut,
                     detour_index,
                     detour_leg,
-                    detour_leg.from,
-                    detour_leg.to,
+                    junction,
+                    far_end,
+                    0.0,
                 );
                 push(
                     LegKind::DetourBack,
                     detour_index,
                     detour_leg,
-                    detour_leg.to,
-                    detour_leg.from,
+                    far_end,
+                    junction,
+                    dwell_at(far_end),
                 );
             }
         }
@@ -194,7 +235,8 @@ impl Itinerary {
     }
 
     /// The estimated arrival (or, at the origin, the departure) at `place_index`, in its
-    /// local time.
+    /// local time; `None` without a departure, if the journey does not pass the place, or if
+    /// the moment is beyond the calendar.
     pub fn clock_at_place(
         &self,
         story: &Story,
@@ -206,10 +248,17 @@ impl Itinerary {
             .get(place_index)
             .and_then(|place| place.utc_offset);
         self.elapsed_at_place(place_index)
-            .map(|elapsed| local_time(departure, elapsed, offset))
+            .and_then(|elapsed| checked_local_time(departure, elapsed, offset))
     }
 
-    /// Extra distance and time of the detour legs, if a detour is taken.
+    /// Whether some estimated arrival is beyond the calendar (see [`CALENDAR_YEARS`]).
+    pub fn beyond_calendar(&self) -> bool {
+        self.legs.iter().any(|leg| leg.beyond_calendar)
+    }
+
+    /// Extra distance and time of the detour, if one is taken: its two legs' travel time and
+    /// the stop at its far end (the junction's stop is counted once, on the route, either
+    /// way).
     pub fn detour_extra(&self) -> (Distance, f64) {
         self.legs
             .iter()
@@ -260,27 +309,41 @@ impl Itinerary {
     }
 }
 
-/// `departure` plus `elapsed_secs`, shown at `offset` (UTC when there is none).
-pub fn local_time(
+/// `departure` plus `elapsed_secs` (rounded to the millisecond), shown at `offset` (UTC when
+/// there is none); `None` if `elapsed_secs` is not finite or the moment, in UTC or at
+/// `offset`, falls outside [`CALENDAR_YEARS`]. Never panics.
+pub fn checked_local_time(
     departure: DateTime<FixedOffset>,
     elapsed_secs: f64,
     offset: Option<FixedOffset>,
-) -> DateTime<FixedOffset> {
-    // Whole milliseconds are plenty; the cast cannot overflow for any journey on Earth.
+) -> Option<DateTime<FixedOffset>> {
+    let millis = (elapsed_secs * 1000.0).round();
+    if !millis.is_finite() || millis.abs() > MAX_ELAPSED_MILLIS {
+        return None;
+    }
     #[expect(
         clippy::cast_possible_truncation,
-        reason = "rounded milliseconds of a journey"
+        reason = "a whole number of at most 3.2e14, checked above"
     )]
-    let elapsed = TimeDelta::milliseconds((elapsed_secs * 1000.0).round() as i64);
-    (departure + elapsed).with_timezone(&offset.unwrap_or_else(|| Utc.fix()))
+    let elapsed = TimeDelta::try_milliseconds(millis as i64)?;
+    let utc: NaiveDateTime = departure.naive_utc().checked_add_signed(elapsed)?;
+    let offset = offset.unwrap_or(FixedOffset::east_opt(0)?);
+    let local = utc.checked_add_offset(offset)?;
+    (CALENDAR_YEARS.contains(&utc.year()) && CALENDAR_YEARS.contains(&local.year()))
+        .then(|| DateTime::from_naive_utc_and_offset(utc, offset))
 }
 
-/// Seconds from `from` to `to` (negative if `to` is earlier).
+/// Seconds from `from` to `to` (negative if `to` is earlier). Cannot overflow: chrono's
+/// dates span ±262,143 years, a `TimeDelta` ±292 million years, and any whole number of
+/// milliseconds in that span converts to an f64 within 1 ms.
 fn seconds_between(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> f64 {
     #[expect(
         clippy::cast_precision_loss,
-        reason = "milliseconds of a journey fit an f64 exactly"
+        reason = "milliseconds below 2^53 are exact; beyond, within a millisecond"
     )]
-    let millis = (to - from).num_milliseconds() as f64;
+    let millis = to.signed_duration_since(from).num_milliseconds() as f64;
     millis / 1000.0
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,7 +8,9 @@
 
 mod itinerary;
 
-pub use itinerary::{Itinerary, ItineraryLeg, LegKind, TripOptions, local_time};
+pub use itinerary::{
+    CALENDAR_YEARS, Itinerary, ItineraryLeg, LegKind, TripOptions, checked_local_time,
+};
 
 pub use crate::geodesy::{geodesic_distance, polyline_length};
 use crate::story::{LonLat, SourcedDistance, Story};

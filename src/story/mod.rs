@@ -22,6 +22,8 @@ pub use save::{SaveError, save_story_file, story_to_json};
 pub use crate::geodesy::LonLat;
 use crate::units::{Distance, Speed, SpeedUnit};
 use chrono::{DateTime, FixedOffset};
+pub use fields::{MAX_DWELL_SECS, MAX_RAIL_DISTANCE_KM, STORY_YEARS, check_story_year};
+pub use problem::{ProblemGroup, group_problems};
 use serde_json::{Map, Value};
 
 /// Properties or members kept as they were read, because they are not ours to understand.

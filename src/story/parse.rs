@@ -1,6 +1,8 @@
 //! Reading a story file: bytes → JSON → a checked [`Story`], or every reason it is not one.
 
-use super::fields::{At, Fields, Report, check_position, kind_of};
+use super::fields::{
+    At, Fields, MAX_DWELL_SECS, MAX_RAIL_DISTANCE_KM, Report, check_position, kind_of,
+};
 use super::plain::{area_name, parse_plain};
 use super::{
     Area, BorderCrossing, Departure, Extra, FeatureRef, Leg, LoadError, Loaded, LonLat, Place,
@@ -891,16 +893,19 @@ fn parse_place(parts: FeatureParts<'_>, position: LonLat, report: &mut Report) -
             "missing: times at this place are shown in UTC",
         );
     }
-    let dwell_secs = fields.optional_f64(report, "dwell_secs");
-    if let Some(dwell) = dwell_secs
-        && dwell < 0.0
-    {
-        report.error(
-            &fields.at,
-            "dwell_secs",
-            format!("a stop cannot last {dwell} seconds"),
-        );
-    }
+    let dwell_secs = fields.optional_f64(report, "dwell_secs").filter(|dwell| {
+        let within = (0.0..=MAX_DWELL_SECS).contains(dwell);
+        if !within {
+            report.error(
+                &fields.at,
+                "dwell_secs",
+                format!(
+                    "a stop cannot last {dwell} seconds: it must be 0 to 2,592,000 s (30 days)"
+                ),
+            );
+        }
+        within
+    });
     Some(Place {
         id: id?,
         name: name?,
@@ -913,7 +918,7 @@ fn parse_place(parts: FeatureParts<'_>, position: LonLat, report: &mut Report) -
         coordinate_quality: fields.optional_str(report, "coordinate_quality"),
         reported_arrival: fields.optional_reported_time(report, "reported_arrival"),
         reported_departure: fields.optional_reported_time(report, "reported_departure"),
-        dwell_secs: dwell_secs.filter(|dwell| *dwell >= 0.0),
+        dwell_secs,
         dwell_source: fields.optional_str(report, "dwell_source"),
         note: fields.optional_str(report, "note"),
         excerpts: fields.string_list(report, "excerpts"),
@@ -931,11 +936,13 @@ fn parse_leg(parts: FeatureParts<'_>, geometry: Vec<LonLat>, report: &mut Report
     let rail_source = fields.optional_str(report, "rail_distance_source");
     let rail_note = fields.optional_str(report, "rail_distance_note");
     let rail_distance = match (rail_km, rail_source) {
-        (Some(km), _) if km <= 0.0 => {
+        (Some(km), _) if km <= 0.0 || km > MAX_RAIL_DISTANCE_KM => {
             report.error(
                 &fields.at,
                 "rail_distance_km",
-                format!("a distance must be positive, found {km}"),
+                format!(
+                    "{km} km is not a rail distance: it must be more than 0 and at most 40,000 km (once round the Earth)"
+                ),
             );
             None
         }
@@ -952,14 +959,8 @@ fn parse_leg(parts: FeatureParts<'_>, geometry: Vec<LonLat>, report: &mut Report
             );
             None
         }
-        (None, _) => {
-            report.warning(
-                &fields.at,
-                "rail_distance_km",
-                "no official rail distance: the drawn length is used",
-            );
-            None
-        }
+        // Normal: the drawn length is used, and the story says so once (see `check_story`).
+        (None, _) => None,
     };
     let border_crossing = fields
         .optional_object(report, "border_crossing")
@@ -1117,6 +1118,35 @@ pub(crate) fn check_story(
     }
 
     check_chain(story, &file_index, failed, report);
+    rail_distance_info(story, report);
+}
+
+/// One line per story on how many route legs have an official rail distance: a leg without
+/// one is normal (the drawn length is used), so it is information, not a warning per leg.
+fn rail_distance_info(story: &Story, report: &mut Report) {
+    let total = story.legs.len();
+    let rail = story
+        .legs
+        .iter()
+        .filter(|leg| leg.rail_distance.is_some())
+        .count();
+    let drawn = total - rail;
+    let message = match (rail, drawn) {
+        (0, 0) => return,
+        (_, 0) if total == 1 => "the leg uses an official rail distance".to_owned(),
+        (_, 0) => format!("all {total} legs use official rail distances"),
+        (0, _) if total == 1 => {
+            "the leg has no official rail distance: it uses the drawn length".to_owned()
+        }
+        (0, _) => {
+            format!("no leg has an official rail distance: all {total} use the drawn length")
+        }
+        _ => format!(
+            "{rail} of {total} legs use official rail distances; {drawn} use{} the drawn length",
+            if drawn == 1 { "s" } else { "" }
+        ),
+    };
+    report.info(&At::default(), "properties.rail_distance_km", message);
 }
 
 fn check_chain(

@@ -76,7 +76,8 @@ pub fn replay_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
         let offset = leg
             .and_then(|leg| model.story.places.get(leg.to))
             .and_then(|place| place.utc_offset);
-        format_clock(crate::route::local_time(departure, secs, offset))
+        crate::route::checked_local_time(departure, secs, offset)
+            .map_or_else(|| "beyond the calendar".to_owned(), format_clock)
     });
     ui.label(format!(
         "{} after departure: {whereabouts}",

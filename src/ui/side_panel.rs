@@ -5,7 +5,7 @@ use super::itinerary_table::itinerary_table_ui;
 use super::speed::speed_ui;
 use crate::display::{format_clock, format_difference, format_distance, format_distance_pair};
 use crate::model::{Intent, ViewModel};
-use crate::story::Role;
+use crate::story::{Role, Severity};
 use crate::units::format_duration;
 use egui::RichText;
 
@@ -56,15 +56,26 @@ fn header_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, show_warnings: &mut bool)
     if let Some(url) = &meta.url {
         ui.hyperlink_to("Read the article", url);
     }
-    if !model.warnings.is_empty() {
+    // Warnings are counted as the window lists them: similar ones grouped. Information
+    // (how many legs have official rail distances) is in the window, not the badge.
+    let warnings = crate::story::group_problems(model.warnings)
+        .into_iter()
+        .filter(|group| group.severity == Severity::Warning)
+        .count();
+    if warnings > 0 {
         let text = format!(
-            "⚠ {} warning{} in the story file",
-            model.warnings.len(),
-            if model.warnings.len() == 1 { "" } else { "s" }
+            "⚠ {warnings} warning{} in the story file",
+            if warnings == 1 { "" } else { "s" }
         );
         if ui.link(text).clicked() {
             *show_warnings = true;
         }
+    } else if !model.warnings.is_empty()
+        && ui
+            .link(RichText::new("About this story file").small())
+            .clicked()
+    {
+        *show_warnings = true;
     }
 }
 

@@ -32,9 +32,12 @@ pub fn speed_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
     });
     let field_problem = ui.horizontal(|ui| {
         let mut value = current;
-        let slider = egui::Slider::new(&mut value, 1.0..=slider_max(unit).max(current))
-            .show_value(false)
-            .step_by(0.5);
+        let slider = egui::Slider::new(
+            &mut value,
+            1.0_f64.min(current)..=slider_max(unit).max(current),
+        )
+        .show_value(false)
+        .step_by(0.5);
         let response = ui.add(slider);
         response.widget_info(|| {
             let mut info = egui::WidgetInfo::labeled(egui::Role::Slider, true, "Speed slider");

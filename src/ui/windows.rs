@@ -79,18 +79,29 @@ pub fn sources_window_ui(ctx: &egui::Context, model: &ViewModel<'_>, online: boo
     intents
 }
 
-/// The warnings found while loading the story.
+/// What was found while loading the story: warnings first, then information; many similar
+/// problems are one line with their count.
 pub fn warnings_window_ui(ctx: &egui::Context, model: &ViewModel<'_>, open: &mut bool) {
-    egui::Window::new("Story warnings")
+    let mut groups = crate::story::group_problems(model.warnings);
+    groups.sort_by_key(|group| group.severity == crate::story::Severity::Info);
+    egui::Window::new("About the story file")
         .open(open)
         .default_width(520.0)
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
-                for warning in model.warnings {
-                    ui.label(warning.to_string());
+                for group in &groups {
+                    ui.colored_label(severity_colour(ui, group.severity), group.to_string());
                 }
             });
         });
+}
+
+fn severity_colour(ui: &egui::Ui, severity: crate::story::Severity) -> egui::Color32 {
+    match severity {
+        crate::story::Severity::Error => ui.visuals().error_fg_color,
+        crate::story::Severity::Warning => ui.visuals().warn_fg_color,
+        crate::story::Severity::Info => ui.visuals().text_color(),
+    }
 }
 
 /// Why a story could not be opened; the open story stays as it was.
@@ -108,12 +119,8 @@ pub fn load_error_window_ui(ctx: &egui::Context, error: &LoadError) -> Vec<Inten
             egui::ScrollArea::vertical()
                 .max_height(300.0)
                 .show(ui, |ui| {
-                    for problem in &error.problems {
-                        let colour = match problem.severity {
-                            crate::story::Severity::Error => ui.visuals().error_fg_color,
-                            crate::story::Severity::Warning => ui.visuals().warn_fg_color,
-                        };
-                        ui.colored_label(colour, problem.to_string());
+                    for group in crate::story::group_problems(&error.problems) {
+                        ui.colored_label(severity_colour(ui, group.severity), group.to_string());
                     }
                 });
             if ui.button("OK").clicked() {
