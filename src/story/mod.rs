@@ -371,6 +371,32 @@ pub struct Leg {
     pub feature_extra: Extra,
 }
 
+impl Place {
+    /// A stop named `name` at `position`, with nothing else known about it.
+    pub fn new(id: String, name: String, position: LonLat) -> Self {
+        Self {
+            id,
+            name,
+            role: Role::Stop,
+            status: None,
+            country: None,
+            position,
+            utc_offset: None,
+            coordinate_source: None,
+            coordinate_quality: None,
+            reported_arrival: None,
+            reported_departure: None,
+            dwell_secs: None,
+            dwell_source: None,
+            note: None,
+            excerpts: Vec::new(),
+            feature_id: None,
+            extra: Extra::new(),
+            feature_extra: Extra::new(),
+        }
+    }
+}
+
 impl Story {
     /// The place with `id`.
     pub fn place(&self, id: &str) -> Option<&Place> {

@@ -369,7 +369,7 @@ fn push_line_end(
     used_ids.insert(id.clone());
     let index = places.len();
     feature_order.push(FeatureRef::Place(index));
-    places.push(new_place(id, name.to_owned(), position));
+    places.push(Place::new(id, name.to_owned(), position));
     index
 }
 
@@ -378,29 +378,6 @@ fn append_line(route: &mut Vec<LonLat>, points: Vec<LonLat>) {
         if route.last() != Some(&point) {
             route.push(point);
         }
-    }
-}
-
-fn new_place(id: String, name: String, position: LonLat) -> Place {
-    Place {
-        id,
-        name,
-        role: Role::Stop,
-        status: None,
-        country: None,
-        position,
-        utc_offset: None,
-        coordinate_source: None,
-        coordinate_quality: None,
-        reported_arrival: None,
-        reported_departure: None,
-        dwell_secs: None,
-        dwell_source: None,
-        note: None,
-        excerpts: Vec::new(),
-        feature_id: None,
-        extra: Extra::new(),
-        feature_extra: Extra::new(),
     }
 }
 
@@ -428,7 +405,7 @@ fn plain_place(
         format!("place-{n}")
     });
     used_ids.insert(id.clone());
-    let mut place = new_place(id, name, position);
+    let mut place = Place::new(id, name, position);
     place.feature_extra.clone_from(&parts.feature_extra);
     place.extra = parts
         .properties

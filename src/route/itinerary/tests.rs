@@ -11,24 +11,10 @@ use crate::units::SpeedUnit;
 /// A place at (`lon`, `lat`) with a UTC offset of `offset_hours` and an optional stop.
 fn place(id: &str, role: Role, lon: f64, lat: f64, offset_hours: i32, dwell: Option<f64>) -> Place {
     Place {
-        id: id.to_owned(),
-        name: id.to_uppercase(),
         role,
-        status: None,
-        country: None,
-        position: LonLat::new(lon, lat),
         utc_offset: FixedOffset::east_opt(offset_hours * 3600),
-        coordinate_source: None,
-        coordinate_quality: None,
-        reported_arrival: None,
-        reported_departure: None,
         dwell_secs: dwell,
-        dwell_source: None,
-        note: None,
-        excerpts: Vec::new(),
-        feature_id: None,
-        extra: Extra::new(),
-        feature_extra: Extra::new(),
+        ..Place::new(id.to_owned(), id.to_uppercase(), LonLat::new(lon, lat))
     }
 }
 
