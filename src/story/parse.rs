@@ -1170,6 +1170,26 @@ fn check_chain(
         .iter()
         .filter(|p| p.role == Role::Destination)
         .collect();
+    // A story with no route yet (one place, or only areas, as plain GeoJSON can be) is
+    // still a map: its places need no chain.
+    let on_route = story
+        .places
+        .iter()
+        .filter(|p| p.role != Role::Waypoint)
+        .count();
+    let no_route_needed = story.legs.is_empty()
+        && destinations.is_empty()
+        && origins.len() <= 1
+        && on_route == origins.len()
+        && (!story.places.is_empty() || !story.areas.is_empty());
+    if no_route_needed {
+        report.warning(
+            &top,
+            "features",
+            "no legs: the story shows its places but no route to follow",
+        );
+        return;
+    }
     if origins.len() != 1 {
         report.error(
             &top,

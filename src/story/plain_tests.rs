@@ -178,6 +178,58 @@ fn polygons_alone_open_as_areas_with_no_route() {
     assert!(has_warning(&loaded, "no route to follow"));
 }
 
+/// Save `loaded` as a `storyroute/1` file and open that again.
+fn saved_and_reopened(loaded: &Loaded) -> Loaded {
+    let text = story_to_json(&loaded.story).unwrap();
+    parse_story(text.as_bytes(), "saved.geojson").unwrap()
+}
+
+#[test]
+fn a_story_of_one_place_saves_and_reopens() {
+    let loaded = parse(&feature(point(-9.1415, 38.7142), json!({"name": "Rossio"}))).unwrap();
+    let again = saved_and_reopened(&loaded);
+    assert_eq!(again.story.kind, StoryKind::Story);
+    assert_eq!(again.story.places.len(), 1);
+    assert_eq!(again.story.places[0].name, "Rossio");
+    assert_eq!(
+        again.story.places[0].position,
+        LonLat::new(-9.1415, 38.7142)
+    );
+    assert!(again.story.legs.is_empty());
+}
+
+#[test]
+fn a_story_of_areas_only_saves_and_reopens() {
+    let loaded = parse(&json!({"type": "Polygon", "coordinates": [SQUARE]})).unwrap();
+    let again = saved_and_reopened(&loaded);
+    assert!(again.story.places.is_empty());
+    assert_eq!(again.story.areas.len(), 1);
+    assert_eq!(again.story.areas[0].polygons, vec![vec![lon_lats(&SQUARE)]]);
+}
+
+#[test]
+fn a_story_file_with_two_places_and_no_legs_is_still_refused() {
+    // Two places on a route need a leg between them: only a lone place may go without.
+    let loaded = parse(&collection(vec![
+        feature(point(0.0, 0.0), json!({"name": "A"})),
+        feature(point(1.0, 1.0), json!({"name": "B"})),
+    ]))
+    .unwrap();
+    let mut story = loaded.story;
+    story.legs.clear();
+    story
+        .feature_order
+        .retain(|part| !matches!(part, FeatureRef::Leg(_)));
+    let text = story_to_json(&story).unwrap();
+    let error = parse_story(text.as_bytes(), "two.geojson").unwrap_err();
+    assert!(
+        error
+            .errors()
+            .any(|problem| problem.message.contains("no legs")),
+        "{error}"
+    );
+}
+
 #[test]
 fn multi_line_string_parts_join_the_route_in_order() {
     // Parts: 3 positions, then 2 starting where the first ended, then 2 elsewhere.
