@@ -1,8 +1,8 @@
 //! The offline vector basemap under the route, as a map layer: it fills a shape slot
-//! reserved under walkers' tiles, and hands back the labels, which go over the route.
+//! reserved under walkers' tiles, and hands back the labels, which go over the route. The
+//! story's own labels (the places with a marker of their own in view) are placed first.
 
 use crate::basemap::{Basemap, BasemapPainter, BasemapTheme, StoryLabel};
-use crate::model::ViewModel;
 use egui::layers::ShapeIdx;
 use walkers::Projector;
 
@@ -36,7 +36,7 @@ impl BasemapLayer {
         ui: &egui::Ui,
         projector: &Projector,
         slot: ShapeIdx,
-        model: &ViewModel<'_>,
+        labels: &[StoryLabel],
         dark: bool,
     ) -> Vec<egui::Shape> {
         let theme = if dark {
@@ -62,19 +62,7 @@ impl BasemapLayer {
                 egui::Color32::PLACEHOLDER,
             )];
         };
-        // The most important places first: the placement gives earlier labels the better spots.
-        let mut places: Vec<&crate::story::Place> = model.story.places.iter().collect();
-        places.sort_by_key(|place| super::markers::label_rank(place.role));
-        let labels: Vec<StoryLabel> = places
-            .into_iter()
-            .map(|place| StoryLabel {
-                name: place.name.clone(),
-                lon: place.position.lon,
-                lat: place.position.lat,
-                marker_radius_px: super::markers::radius(place.role) + 3.0,
-            })
-            .collect();
-        let shapes = painter.shapes(ui.ctx(), projector, theme, &labels);
+        let shapes = painter.shapes(ui.ctx(), projector, theme, labels);
         // egui merges shapes that follow each other with the same clip rectangle into one
         // mesh, and each shape painted after a mesh this big grows that mesh, copying it
         // whole. A clip rectangle of its own (a thousandth of a point shorter: the same

@@ -1,6 +1,7 @@
 //! A marker for every place: its shape says its role, a hollow ring says "bypassed", and each
 //! one is a real widget (hover, click, accessible name) although it is painted.
 
+use super::clusters::{self, Group};
 use super::route_paint::{country_colour, detour_colour};
 use crate::display::{format_clock, format_distance_pair};
 use crate::model::{Intent, ViewModel};
@@ -28,11 +29,69 @@ pub fn radius(role: Role) -> f32 {
     }
 }
 
-/// Paint the markers and report clicks.
+/// The places the map shows this frame: markers of their own, and clusters of stops whose
+/// markers would cover each other.
+#[derive(Clone, Debug, Default)]
+pub struct MarkerLayout {
+    /// Places drawn with a marker of their own, with their screen position.
+    pub singles: Vec<(usize, Pos2)>,
+    /// Counted clusters of crowded stops.
+    pub clusters: Vec<Group>,
+}
+
+/// Whether a place may be drawn as part of a cluster: the journey's ends, border stations
+/// and the selected place are always drawn on their own.
+fn clusterable(place: &Place, selected: bool) -> bool {
+    !selected && matches!(place.role, Role::Stop | Role::Waypoint)
+}
+
+/// Which places are in view (the spatial index, not every place), and how they group.
+pub fn layout_markers(projector: &Projector, model: &ViewModel<'_>, clip: Rect) -> MarkerLayout {
+    // The view's box in degrees, a big marker's width beyond each edge.
+    let near = clip.expand(2.0 * radius(Role::Destination));
+    let corner = |pos: Pos2| projector.unproject(pos.to_vec2());
+    let (a, b) = (corner(near.left_top()), corner(near.right_bottom()));
+    let min = crate::story::LonLat::new(a.x().min(b.x()), a.y().min(b.y()));
+    let max = crate::story::LonLat::new(a.x().max(b.x()), a.y().max(b.y()));
+    let mut in_view: Vec<usize> = model.place_index.within(min, max).collect();
+    if let Some(selected) = model.selected
+        && !in_view.contains(&selected)
+        && selected < model.story.places.len()
+    {
+        in_view.push(selected);
+    }
+    // File order: the same places group the same way wherever the view is.
+    in_view.sort_unstable();
+    let mut layout = MarkerLayout::default();
+    let mut crowd: Vec<(usize, Pos2)> = Vec::new();
+    for index in in_view {
+        let Some(place) = model.story.places.get(index) else {
+            continue;
+        };
+        let center = projector
+            .project(walkers::lon_lat(place.position.lon, place.position.lat))
+            .to_pos2();
+        if clusterable(place, model.selected == Some(index)) {
+            crowd.push((index, center));
+        } else {
+            layout.singles.push((index, center));
+        }
+    }
+    for group in clusters::group(&crowd, clusters::cluster_distance(radius(Role::Stop))) {
+        match group.members.as_slice() {
+            [only] => layout.singles.push((*only, group.center)),
+            _ => layout.clusters.push(group),
+        }
+    }
+    layout
+}
+
+/// Paint the markers and clusters of `layout` and report clicks.
 pub fn markers_ui(
     ui: &mut egui::Ui,
     projector: &Projector,
     model: &ViewModel<'_>,
+    layout: &MarkerLayout,
     dark: bool,
 ) -> Vec<Intent> {
     let mut intents = Vec::new();
@@ -43,27 +102,58 @@ pub fn markers_ui(
         Color32::WHITE
     };
     let selection = Color32::from_rgb(255, 200, 0);
+    for group in &layout.clusters {
+        intents.extend(cluster_ui(ui, projector, model, group, dark, outline));
+    }
     // Stops first, so the bigger markers are on top (and win the click where they overlap).
-    let mut order: Vec<usize> = (0..model.story.places.len()).collect();
-    order.sort_by_key(|index| match model.story.places[*index].role {
-        Role::Stop => 0,
-        Role::Waypoint => 1,
-        Role::Border => 2,
-        Role::Origin | Role::Destination => 3,
+    let mut order: Vec<(usize, Pos2)> = layout.singles.clone();
+    order.sort_by_key(|(index, _)| {
+        model
+            .story
+            .places
+            .get(*index)
+            .map_or(0, |place| match place.role {
+                Role::Stop => 0,
+                Role::Waypoint => 1,
+                Role::Border => 2,
+                Role::Origin | Role::Destination => 3,
+            })
     });
-    let centers: Vec<Pos2> = model
-        .story
-        .places
-        .iter()
-        .map(|place| {
-            projector
-                .project(walkers::lon_lat(place.position.lon, place.position.lat))
-                .to_pos2()
-        })
-        .collect();
-    for &index in &order {
-        let place = &model.story.places[index];
-        let center = centers[index];
+    // Neighbours through a grid of cells as wide as the biggest hit area, so that each
+    // marker looks at the few near it, not at every other.
+    let cell_px = 2.0 * (radius(Role::Destination) + 5.0);
+    let cell_of = |p: Pos2| -> (i64, i64) {
+        #[expect(
+            clippy::cast_possible_truncation,
+            reason = "grid cells of screen points"
+        )]
+        let c = (
+            (p.x / cell_px).floor() as i64,
+            (p.y / cell_px).floor() as i64,
+        );
+        c
+    };
+    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
+        std::collections::HashMap::new();
+    for (slot, (_, center)) in order.iter().enumerate() {
+        grid.entry(cell_of(*center)).or_default().push(slot);
+    }
+    let neighbours = |slot: usize| -> Vec<usize> {
+        let (cx, cy) = cell_of(order[slot].1);
+        let mut found = Vec::new();
+        for dx in -1..=1_i64 {
+            for dy in -1..=1_i64 {
+                if let Some(slots) = grid.get(&(cx.saturating_add(dx), cy.saturating_add(dy))) {
+                    found.extend(slots.iter().copied().filter(|other| *other != slot));
+                }
+            }
+        }
+        found
+    };
+    for (slot, &(index, center)) in order.iter().enumerate() {
+        let Some(place) = model.story.places.get(index) else {
+            continue;
+        };
         let r = radius(place.role);
         if !clip.expand(r).contains(center) {
             continue;
@@ -81,22 +171,27 @@ pub fn markers_ui(
         };
         paint_marker(painter, center, r, place, colour, outline);
 
-        // A marker hidden under a more important one (a station a few pixels from the border
-        // station, at the overview) cannot be clicked: the reader zooms in, or uses the list.
-        let position = order.iter().position(|i| *i == index).unwrap_or(0);
-        let covered = order[position + 1..].iter().any(|above| {
-            centers[*above].distance(center) < radius(model.story.places[*above].role)
-        });
+        // A marker under a more important one (a station a few pixels from the border
+        // station, at the overview) cannot be clicked there: zooming in separates them.
+        let covered = neighbours(slot)
+            .into_iter()
+            .filter(|above| *above > slot)
+            .any(|above| {
+                let (above_index, above_center) = order[above];
+                model
+                    .story
+                    .places
+                    .get(above_index)
+                    .is_some_and(|p| above_center.distance(center) < radius(p.role))
+            });
         if covered {
             continue;
         }
         // Where markers crowd, each one answers only near its own centre, so that a click
         // always goes to the nearest place.
-        let nearest_px = centers
-            .iter()
-            .enumerate()
-            .filter(|(other, _)| *other != index)
-            .map(|(_, other)| other.distance(center))
+        let nearest_px = neighbours(slot)
+            .into_iter()
+            .map(|other| order[other].1.distance(center))
             .fold(f32::INFINITY, f32::min);
         let half = (r + 5.0).min(nearest_px / 2.0).max(0.5);
         let hit = Rect::from_center_size(center, vec2(2.0 * half, 2.0 * half));
@@ -114,6 +209,95 @@ pub fn markers_ui(
             intents.push(Intent::Select(index));
         }
     }
+    intents
+}
+
+/// How many members a cluster's name and menu list before "and N more".
+const CLUSTER_NAMES_SHOWN: usize = 12;
+
+/// A counted cluster: clicking it zooms in on its places until they part; where they cannot
+/// part (the closest zoom, or places at one spot), it lists them to pick from.
+fn cluster_ui(
+    ui: &mut egui::Ui,
+    projector: &Projector,
+    model: &ViewModel<'_>,
+    group: &Group,
+    dark: bool,
+    outline: Color32,
+) -> Vec<Intent> {
+    let mut intents = Vec::new();
+    let count = group.members.len();
+    let text = count.to_string();
+    let font = egui::FontId::proportional(11.0);
+    let galley = ui.painter().layout_no_wrap(
+        text,
+        font,
+        if dark { Color32::BLACK } else { Color32::WHITE },
+    );
+    let r = (galley.size().x / 2.0 + 5.0).max(radius(Role::Stop) + 3.0);
+    let center = group.center;
+    if !ui.clip_rect().expand(r).contains(center) {
+        return intents;
+    }
+    let first = group
+        .members
+        .first()
+        .and_then(|index| model.story.places.get(*index));
+    let colour = first.map_or_else(
+        || country_colour(None, dark),
+        |place| country_colour(place.country.as_deref(), dark),
+    );
+    let painter = ui.painter();
+    painter.circle(center, r + 3.0, colour.gamma_multiply(0.35), Stroke::NONE);
+    painter.circle(center, r, colour, Stroke::new(2.0, outline));
+    painter.galley(center - galley.size() / 2.0, galley, Color32::PLACEHOLDER);
+
+    let names: Vec<&str> = group
+        .members
+        .iter()
+        .take(CLUSTER_NAMES_SHOWN)
+        .filter_map(|index| model.story.places.get(*index))
+        .map(|place| place.name.as_str())
+        .collect();
+    let more = count.saturating_sub(names.len());
+    let listed = if more > 0 {
+        format!("{} and {more} more", names.join(", "))
+    } else {
+        names.join(", ")
+    };
+    let name = format!("{count} places: {listed}");
+    let hit = Rect::from_center_size(center, vec2(2.0 * r, 2.0 * r));
+    let response = ui.interact(
+        hit,
+        ui.scope_id().with(("place_cluster", group.members.first())),
+        egui::Sense::click(),
+    );
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    let at_closest = projector.zoom() >= crate::model::view::MAX_ZOOM - 0.01;
+    let response = response
+        .on_hover_cursor(egui::CursorIcon::PointingHand)
+        .on_hover_text(if at_closest {
+            format!("{name}\nClick to pick one")
+        } else {
+            format!("{name}\nClick to zoom in")
+        });
+    if response.clicked() && !at_closest {
+        intents.push(Intent::ZoomToPlaces(group.members.clone()));
+    }
+    let open = (response.clicked() && at_closest).then_some(egui::SetOpenCommand::Toggle);
+    egui::Popup::menu(&response).open_memory(open).show(|ui| {
+        for &index in group.members.iter().take(CLUSTER_NAMES_SHOWN * 4) {
+            if let Some(place) = model.story.places.get(index)
+                && ui.button(&place.name).clicked()
+            {
+                intents.push(Intent::Select(index));
+            }
+        }
+        let hidden = count.saturating_sub(CLUSTER_NAMES_SHOWN * 4);
+        if hidden > 0 {
+            ui.label(format!("and {hidden} more: see the list of places"));
+        }
+    });
     intents
 }
 

@@ -7,6 +7,7 @@
 
 mod area_paint;
 mod basemap_layer;
+pub mod clusters;
 mod layers;
 mod markers;
 mod route_paint;
@@ -50,13 +51,15 @@ pub fn map_ui(
                 .zoom_with_ctrl(false)
                 .double_click_to_zoom(true);
             map.show(ui, |ui, _response, projector, _memory| {
+                let layout = markers::layout_markers(projector, model, ui.clip_rect());
+                let labels = story_labels(model, &layout);
                 let label_shapes = basemap.map_or_else(Vec::new, |basemap| {
-                    basemap.paint(ui, projector, basemap_slot, model, dark)
+                    basemap.paint(ui, projector, basemap_slot, &labels, dark)
                 });
                 areas.paint(ui.painter(), projector, dark);
                 route_paint::paint_route(ui.painter(), projector, model, dark);
                 ui.painter().extend(label_shapes);
-                intents.extend(markers::markers_ui(ui, projector, model, dark));
+                intents.extend(markers::markers_ui(ui, projector, model, &layout, dark));
                 markers::train_ui(ui, projector, model, dark);
             });
             let failures = layers.online_failures();
@@ -81,4 +84,31 @@ pub fn map_ui(
         size: rect.size(),
         rect,
     }
+}
+
+/// At most this many of the story's places are labelled at once: the most important first.
+const STORY_LABELS_MAX: usize = 120;
+
+/// Labels for the places with a marker of their own in view, the journey's ends and border
+/// stations first (the placement gives earlier labels the better spots).
+fn story_labels(
+    model: &ViewModel<'_>,
+    layout: &markers::MarkerLayout,
+) -> Vec<crate::basemap::StoryLabel> {
+    let mut places: Vec<(usize, &crate::story::Place)> = layout
+        .singles
+        .iter()
+        .filter_map(|(index, _)| Some((*index, model.story.places.get(*index)?)))
+        .collect();
+    places.sort_by_key(|(index, place)| (markers::label_rank(place.role), *index));
+    places
+        .into_iter()
+        .take(STORY_LABELS_MAX)
+        .map(|(_, place)| crate::basemap::StoryLabel {
+            name: place.name.clone(),
+            lon: place.position.lon,
+            lat: place.position.lat,
+            marker_radius_px: markers::radius(place.role) + 3.0,
+        })
+        .collect()
 }

@@ -2,7 +2,7 @@
 //! travel, the border crossing marked, and the what-if detour dashed.
 
 use crate::model::ViewModel;
-use crate::story::{Leg, LonLat, Story};
+use crate::story::LonLat;
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 use walkers::Projector;
 
@@ -46,36 +46,6 @@ fn project(projector: &Projector, point: LonLat) -> Pos2 {
         .to_pos2()
 }
 
-fn place_country<'a>(story: &'a Story, id: &str) -> Option<&'a str> {
-    story.place(id).and_then(|place| place.country.as_deref())
-}
-
-/// A leg's drawn line split where it crosses a border: (points, country) runs.
-fn country_runs<'a>(story: &'a Story, leg: &Leg) -> Vec<(Vec<LonLat>, Option<&'a str>)> {
-    let from_country = place_country(story, &leg.from);
-    let to_country = place_country(story, &leg.to);
-    let split = leg.border_crossing.as_ref().and_then(|crossing| {
-        leg.geometry
-            .iter()
-            .enumerate()
-            .min_by(|(_, a), (_, b)| {
-                let da = (a.lon - crossing.position.lon).powi(2)
-                    + (a.lat - crossing.position.lat).powi(2);
-                let db = (b.lon - crossing.position.lon).powi(2)
-                    + (b.lat - crossing.position.lat).powi(2);
-                da.total_cmp(&db)
-            })
-            .map(|(index, _)| index)
-    });
-    match split {
-        Some(index) if from_country != to_country => vec![
-            (leg.geometry[..=index].to_vec(), from_country),
-            (leg.geometry[index..].to_vec(), to_country),
-        ],
-        _ => vec![(leg.geometry.clone(), from_country.or(to_country))],
-    }
-}
-
 /// Paint the route, the detour and the border crossings.
 pub fn paint_route(painter: &Painter, projector: &Projector, model: &ViewModel<'_>, dark: bool) {
     let story = model.story;
@@ -107,14 +77,20 @@ pub fn paint_route(painter: &Painter, projector: &Projector, model: &ViewModel<'
             paint_arrows(painter, &reversed, colour, halo);
         }
     }
-    let runs: Vec<(Vec<Pos2>, Color32)> = story
-        .legs
+    // The runs near the screen only (their boxes, in degrees), each projected once.
+    let near = painter.clip_rect().expand(20.0);
+    let corner = |pos: Pos2| projector.unproject(pos.to_vec2());
+    let (a, b) = (corner(near.left_top()), corner(near.right_bottom()));
+    let min = LonLat::new(a.x().min(b.x()), a.y().min(b.y()));
+    let max = LonLat::new(a.x().max(b.x()), a.y().max(b.y()));
+    let runs: Vec<(Vec<Pos2>, Color32)> = model
+        .route_runs
         .iter()
-        .flat_map(|leg| country_runs(story, leg))
-        .map(|(points, country)| {
+        .filter(|run| run.meets(min, max))
+        .map(|run| {
             (
-                points.iter().map(|p| project(projector, *p)).collect(),
-                country_colour(country, dark),
+                on_screen(projector, &run.points),
+                country_colour(run.country.as_deref(), dark),
             )
         })
         .collect();
@@ -142,6 +118,24 @@ pub fn paint_route(painter: &Painter, projector: &Projector, model: &ViewModel<'
             }
         }
     }
+}
+
+/// `points` on screen, dropping those within half a point of the last kept one (at the
+/// overview a long route has many vertices per pixel; the line looks the same).
+fn on_screen(projector: &Projector, points: &[LonLat]) -> Vec<Pos2> {
+    let mut projected: Vec<Pos2> = Vec::with_capacity(points.len());
+    let last = points.len().saturating_sub(1);
+    for (index, point) in points.iter().enumerate() {
+        let pos = project(projector, *point);
+        let keep = index == last
+            || projected
+                .last()
+                .is_none_or(|previous| previous.distance_sq(pos) >= 0.25);
+        if keep {
+            projected.push(pos);
+        }
+    }
+    projected
 }
 
 /// Length of a dash of the detour, in points.

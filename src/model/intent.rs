@@ -33,6 +33,9 @@ pub enum Intent {
     FitRoute,
     /// Zoom in (+) or out (−) by this many levels.
     ZoomBy(f64),
+    /// Zoom in on these places (a cluster's members, by index into `story.places`) until
+    /// they part.
+    ZoomToPlaces(Vec<usize>),
     /// Light, dark or system.
     SetTheme(ThemeChoice),
     /// Open or close the keyboard help.

@@ -8,11 +8,15 @@
 //! `route`, `story` → `geodesy`, `units` (checked by `tests/architecture.rs`).
 
 mod intent;
+mod place_index;
+mod route_runs;
 mod session;
 pub mod state;
 pub mod view;
 
 pub use intent::Intent;
+pub use place_index::PlaceIndex;
+pub use route_runs::{MAX_RUN_POINTS, RouteRun, route_runs};
 pub use session::{
     Effect, FIT_MAX_ZOOM, REPLAY_HOURS_PER_SEC, Replay, Session, SpeedChoice, Surroundings,
 };
@@ -32,6 +36,12 @@ pub struct ViewModel<'a> {
     pub excerpt_spans: &'a [Vec<ExcerptSpan>],
     /// The journey at the current speed and options.
     pub itinerary: &'a Itinerary,
+    /// The places in the order the list shows: the route's stops, then the others.
+    pub place_order: &'a [usize],
+    /// The places by position.
+    pub place_index: &'a PlaceIndex,
+    /// The route as the map draws it.
+    pub route_runs: &'a [RouteRun],
     /// The selected place, if any.
     pub selected: Option<usize>,
     /// The current speed.
@@ -64,6 +74,9 @@ impl Session {
             route: self.route(),
             excerpt_spans: self.excerpt_spans(),
             itinerary: self.itinerary(),
+            place_order: self.place_order(),
+            place_index: self.place_index(),
+            route_runs: self.route_runs(),
             selected: self.selected(),
             speed: speed.speed,
             unit: speed.unit,

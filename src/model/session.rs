@@ -10,6 +10,8 @@
 //! panicking; what the shell must do in return comes back as [`Effect`]s.
 
 use super::intent::Intent;
+use super::place_index::PlaceIndex;
+use super::route_runs::{RouteRun, route_runs};
 use super::view::world_size_px;
 use super::view::{Flight, Insets, MAX_ZOOM, MIN_ZOOM, MapView, fit_view, mercator, unmercator};
 use crate::route::{Itinerary, Route, TripOptions};
@@ -71,8 +73,13 @@ pub struct Session {
     /// Why the last speed typed was refused, until a valid one is set.
     speed_error: Option<String>,
     selected: Option<usize>,
-    /// The order ←/→ step through: the route's stops, then the other places.
+    /// The order ←/→ step through and the list shows: the route's stops, then the other
+    /// places.
     place_order: Vec<usize>,
+    /// The places by position, for the map's "which are in view".
+    place_index: PlaceIndex,
+    /// The route as the map draws it.
+    route_runs: Vec<RouteRun>,
     replay: Replay,
     flight: Option<Flight>,
     /// Fit the story once the map's size is known.
@@ -110,12 +117,19 @@ impl Session {
             speed: reported.speed,
             unit: reported.unit,
         });
-        let mut place_order = route.stops.clone();
-        for index in 0..loaded.story.places.len() {
-            if !place_order.contains(&index) {
+        let mut in_order = vec![false; loaded.story.places.len()];
+        let mut place_order = Vec::with_capacity(loaded.story.places.len());
+        for &index in &route.stops {
+            if let Some(seen) = in_order.get_mut(index)
+                && !*seen
+            {
+                *seen = true;
                 place_order.push(index);
             }
         }
+        place_order.extend((0..in_order.len()).filter(|index| !in_order[*index]));
+        let place_index = PlaceIndex::new(&loaded.story.places);
+        let route_runs = route_runs(&loaded.story);
         let itinerary = build_itinerary(&loaded.story, &route, speed.speed, detour, via_detour);
         Self {
             loaded,
@@ -128,6 +142,8 @@ impl Session {
             speed_error: None,
             selected: None,
             place_order,
+            place_index,
+            route_runs,
             replay: Replay::default(),
             flight: None,
             fit_pending: fit,
@@ -182,6 +198,21 @@ impl Session {
     /// The selected place.
     pub fn selected(&self) -> Option<usize> {
         self.selected
+    }
+
+    /// The places in the order the list shows and ←/→ step through.
+    pub fn place_order(&self) -> &[usize] {
+        &self.place_order
+    }
+
+    /// The places by position.
+    pub fn place_index(&self) -> &PlaceIndex {
+        &self.place_index
+    }
+
+    /// The route as the map draws it.
+    pub fn route_runs(&self) -> &[RouteRun] {
+        &self.route_runs
     }
 
     /// The replay.
@@ -290,6 +321,7 @@ impl Session {
                     return self.fly_to(view, around);
                 }
             }
+            Intent::ZoomToPlaces(ref members) => return self.zoom_to_places(members, around),
             Intent::SetPlayback(secs) => {
                 let total = self.itinerary.total_duration_secs;
                 self.replay.secs = Some(clamp_or_zero(secs, total));
@@ -439,6 +471,28 @@ impl Session {
             },
             around,
         )
+    }
+
+    /// Fly to show `members`, at least two levels closer than now when they lie too close
+    /// together for a fit to zoom in (places at one spot), up to the closest zoom.
+    fn zoom_to_places(&mut self, members: &[usize], around: &Surroundings) -> Vec<Effect> {
+        let story = &self.loaded.story;
+        let points = members
+            .iter()
+            .filter_map(|index| story.places.get(*index))
+            .map(|place| place.position);
+        let Some(mut view) = fit_view(
+            points,
+            around.map_width_px,
+            around.map_height_px,
+            Insets::uniform(60.0),
+        ) else {
+            return Vec::new();
+        };
+        if around.view.zoom.is_finite() && view.zoom < around.view.zoom + 2.0 {
+            view.zoom = (around.view.zoom + 2.0).min(MAX_ZOOM);
+        }
+        self.fly_to(view, around)
     }
 
     fn fly_to(&mut self, to: MapView, around: &Surroundings) -> Vec<Effect> {

@@ -214,6 +214,26 @@ fn the_story_is_fitted_once_the_map_size_settles() {
 }
 
 #[test]
+fn a_cluster_click_zooms_in_until_its_places_part() {
+    let mut session = bundled();
+    let (baranovsky, ussuriysk) = (index(&session, "Baranovsky"), index(&session, "Ussuriysk"));
+    session.apply(
+        &Intent::ZoomToPlaces(vec![baranovsky, ussuriysk]),
+        &around(),
+    );
+    let view = landing(&mut session);
+    // Centred between Baranovsky (131.9272 E, 43.6456 N) and Ussuriysk (131.95 E, 43.8 N),
+    // and at least two levels closer than zoom 5.
+    assert!((view.center_lon - 131.9386).abs() < 0.01, "{view:?}");
+    assert!(view.zoom >= 7.0, "{view:?}");
+    // Places at one spot cannot part: each click goes two levels closer, up to the closest.
+    let mut at = around();
+    at.view.zoom = 17.0;
+    session.apply(&Intent::ZoomToPlaces(vec![baranovsky, baranovsky]), &at);
+    assert!((landing(&mut session).zoom - MAX_ZOOM).abs() < 1e-9);
+}
+
+#[test]
 fn a_story_of_one_place_is_centred_on_it_at_town_zoom() {
     // Plain GeoJSON: one point, Lisbon's Rossio station.
     let text = r#"{"type": "Feature", "properties": {"name": "Rossio"},
@@ -256,6 +276,7 @@ fn any_intent() -> impl Strategy<Value = Intent> {
         any::<bool>().prop_map(Intent::SetDetour),
         Just(Intent::FitRoute),
         number.clone().prop_map(Intent::ZoomBy),
+        prop::collection::vec(0_usize..14, 0..5).prop_map(Intent::ZoomToPlaces),
         number.prop_map(Intent::SetPlayback),
         Just(Intent::TogglePlay),
         Just(Intent::HideTrain),

@@ -33,8 +33,15 @@ fn duration_cell(ui: &mut egui::Ui, duration_secs: f64, strong: bool) -> egui::R
     })
 }
 
-/// The table, in a horizontally scrollable grid. Tooltips are built only when shown: the
-/// table is laid out every frame.
+/// The table's rows are this many text lines tall (the leg's two place names).
+const ROW_LINES: f32 = 2.0;
+
+/// The table shows at most this height before it scrolls; only the rows in view are laid out,
+/// so a journey of 10,000 legs costs what one of 20 does.
+const MAX_HEIGHT: f32 = 360.0;
+
+/// The table, horizontally scrollable, its rows scrolled within it. Tooltips are built only
+/// when shown.
 pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
     let story = model.story;
     if model.itinerary.legs.is_empty() {
@@ -47,17 +54,25 @@ pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
             .get(index)
             .map_or("?", |place| place.name.as_str())
     };
+    let legs = &model.itinerary.legs;
     egui::ScrollArea::horizontal()
         .id_salt("itinerary_scroll")
         .show(ui, |ui| {
             // A notch smaller than body text, so the seven columns fit the panel.
-            ui.style_mut().override_font_id = Some(egui::FontId::proportional(11.5));
-            egui::Grid::new("itinerary")
+            let font = egui::FontId::proportional(11.5);
+            ui.style_mut().override_font_id = Some(font.clone());
+            let line = ui.fonts_mut(|fonts| fonts.row_height(&font));
+            let row_height = ROW_LINES * line + 6.0;
+            ui.spacing_mut().item_spacing.x = 8.0;
+            egui_extras::TableBuilder::new(ui)
+                .id_salt("itinerary")
                 .striped(true)
-                .num_columns(7)
-                .spacing([8.0, 3.0])
-                .show(ui, |ui| {
-                    for (header, tip) in [
+                .vscroll(true)
+                .max_scroll_height(MAX_HEIGHT)
+                .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+                .columns(egui_extras::Column::auto(), 7)
+                .header(line + 6.0, |mut header| {
+                    for (title, tip) in [
                         ("Leg", "From → to"),
                         ("Dist.", "Distance; * = no official rail distance"),
                         ("Time", "Hours:minutes on this leg at the current speed"),
@@ -66,38 +81,54 @@ pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
                         ("Reported", "Reported arrival, local time"),
                         ("Δ", "Estimated minus reported (h:mm)"),
                     ] {
-                        ui.label(RichText::new(header).strong()).on_hover_text(tip);
-                    }
-                    ui.end_row();
-                    for leg in &model.itinerary.legs {
-                        let text = format!("{} →\n{}", name(leg.from), name(leg.to));
-                        let leg_label = if leg.kind == LegKind::Route {
-                            RichText::new(text)
-                        } else {
-                            RichText::new(format!("{text} (what-if)")).italics()
-                        };
-                        ui.label(leg_label);
-                        let distance = format!(
-                            "{}{}",
-                            format_distance(leg.distance, model.unit),
-                            if leg.basis.label() == "rail" { "" } else { " *" }
-                        );
-                        ui.label(distance).on_hover_ui(|ui| {
-                            ui.label(leg.basis.describe());
+                        header.col(|ui| {
+                            ui.label(RichText::new(title).strong()).on_hover_text(tip);
                         });
-                        let time = duration_cell(ui, leg.duration_secs, false);
-                        if leg.dwell_before_secs > 0.0 {
-                            time.on_hover_ui(|ui| {
-                                ui.label(format!(
-                                    "after a stop of {}",
-                                    format_duration(leg.dwell_before_secs)
-                                ));
+                    }
+                })
+                .body(|body| {
+                    // One row a leg, then the total.
+                    body.rows(row_height, legs.len() + 1, |mut row| {
+                        let Some(leg) = legs.get(row.index()) else {
+                            total_row(&mut row, model);
+                            return;
+                        };
+                        row.col(|ui| {
+                            let text = format!("{} →\n{}", name(leg.from), name(leg.to));
+                            let leg_label = if leg.kind == LegKind::Route {
+                                RichText::new(text)
+                            } else {
+                                RichText::new(format!("{text} (what-if)")).italics()
+                            };
+                            ui.label(leg_label);
+                        });
+                        row.col(|ui| {
+                            let distance = format!(
+                                "{}{}",
+                                format_distance(leg.distance, model.unit),
+                                if leg.basis.label() == "rail" { "" } else { " *" }
+                            );
+                            ui.label(distance).on_hover_ui(|ui| {
+                                ui.label(leg.basis.describe());
                             });
-                        }
-                        duration_cell(ui, leg.cumulative_secs, false);
-                        clock_cell(ui, leg.estimated_arrival, false);
-                        clock_cell(ui, leg.reported_arrival, false);
-                        match leg.difference_secs {
+                        });
+                        row.col(|ui| {
+                            let time = duration_cell(ui, leg.duration_secs, false);
+                            if leg.dwell_before_secs > 0.0 {
+                                time.on_hover_ui(|ui| {
+                                    ui.label(format!(
+                                        "after a stop of {}",
+                                        format_duration(leg.dwell_before_secs)
+                                    ));
+                                });
+                            }
+                        });
+                        row.col(|ui| {
+                            duration_cell(ui, leg.cumulative_secs, false);
+                        });
+                        row.col(|ui| clock_cell(ui, leg.estimated_arrival, false));
+                        row.col(|ui| clock_cell(ui, leg.reported_arrival, false));
+                        row.col(|ui| match leg.difference_secs {
                             Some(difference) => {
                                 ui.label(format_hours_minutes(difference)).on_hover_ui(|ui| {
                                     ui.label(format!(
@@ -109,24 +140,8 @@ pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
                             None => {
                                 ui.label("—");
                             }
-                        }
-                        ui.end_row();
-                    }
-                    ui.label(RichText::new("Total").strong());
-                    ui.label(
-                        RichText::new(format_distance(model.itinerary.total_distance, model.unit))
-                            .strong(),
-                    );
-                    ui.label("");
-                    duration_cell(ui, model.itinerary.total_duration_secs, true);
-                    clock_cell(
-                        ui,
-                        model.itinerary.legs.last().and_then(|leg| leg.estimated_arrival),
-                        true,
-                    );
-                    ui.label("");
-                    ui.label("");
-                    ui.end_row();
+                        });
+                    });
                 });
         });
     ui.label(
@@ -136,4 +151,33 @@ pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
         .small()
         .weak(),
     );
+}
+
+/// The last row: the whole journey's distance, time and arrival.
+fn total_row(row: &mut egui_extras::TableRow<'_, '_>, model: &ViewModel<'_>) {
+    row.col(|ui| {
+        ui.label(RichText::new("Total").strong());
+    });
+    row.col(|ui| {
+        ui.label(
+            RichText::new(format_distance(model.itinerary.total_distance, model.unit)).strong(),
+        );
+    });
+    row.col(|_| {});
+    row.col(|ui| {
+        duration_cell(ui, model.itinerary.total_duration_secs, true);
+    });
+    row.col(|ui| {
+        clock_cell(
+            ui,
+            model
+                .itinerary
+                .legs
+                .last()
+                .and_then(|leg| leg.estimated_arrival),
+            true,
+        );
+    });
+    row.col(|_| {});
+    row.col(|_| {});
 }

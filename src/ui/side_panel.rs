@@ -203,38 +203,51 @@ fn reported_span_secs(model: &ViewModel<'_>, from: usize, to: usize) -> Option<f
     Some(secs)
 }
 
-/// Every place, in route order then waypoints; clicking selects it.
+/// The places list shows at most this height before it scrolls.
+const PLACES_MAX_HEIGHT: f32 = 320.0;
+
+/// Every place, in route order then waypoints; clicking selects it. Only the rows in view
+/// are laid out.
 fn places_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
     let mut intents = Vec::new();
     let story = model.story;
-    let mut order = model.route.stops.clone();
-    order.extend((0..story.places.len()).filter(|index| !model.route.stops.contains(index)));
-    for index in order {
-        let Some(place) = story.places.get(index) else {
-            continue;
-        };
-        let on_route = model.route.stops.contains(&index);
-        let when = match model.itinerary.clock_at_place(story, index) {
-            Some(time) => time.format(" · %a %H:%M").to_string(),
-            // Without a departure time there are distances but no clock times.
-            None if on_route => match model.itinerary.distance_to_place(index) {
-                Some(distance) if distance.metres() > 0.0 => {
-                    format!(
-                        " · {} from the start",
-                        format_distance(distance, model.unit)
-                    )
+    let row_height = ui.spacing().interact_size.y;
+    egui::ScrollArea::vertical()
+        .id_salt("places_list")
+        .max_height(PLACES_MAX_HEIGHT)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_height, model.place_order.len(), |ui, rows| {
+            for &index in model.place_order.get(rows).unwrap_or_default() {
+                let Some(place) = story.places.get(index) else {
+                    continue;
+                };
+                let text = format!("{}{}", place.name, place_when(model, index));
+                let response = ui
+                    .selectable_label(model.selected == Some(index), text)
+                    .on_hover_text(crate::display::role_line(place));
+                if response.clicked() {
+                    intents.push(Intent::Select(index));
                 }
-                _ => " · the start".to_owned(),
-            },
-            None => " · not on the route".to_owned(),
-        };
-        let text = format!("{}{when}", place.name);
-        let response = ui
-            .selectable_label(model.selected == Some(index), text)
-            .on_hover_text(crate::display::role_line(place));
-        if response.clicked() {
-            intents.push(Intent::Select(index));
-        }
-    }
+            }
+        });
     intents
+}
+
+/// " · Mon 07:11", " · 392 km from the start" or " · not on the route".
+fn place_when(model: &ViewModel<'_>, index: usize) -> String {
+    match model.itinerary.clock_at_place(model.story, index) {
+        Some(time) => time.format(" · %a %H:%M").to_string(),
+        // Without a departure time there are distances but no clock times.
+        None => match model.itinerary.distance_to_place(index) {
+            Some(distance) if distance.metres() > 0.0 => {
+                format!(
+                    " · {} from the start",
+                    format_distance(distance, model.unit)
+                )
+            }
+            Some(_) => " · the start".to_owned(),
+            None if model.route.stops.is_empty() => String::new(),
+            None => " · not on the route".to_owned(),
+        },
+    }
 }

@@ -1,0 +1,75 @@
+//! The places by where they are, for asking which are in view without looking at every one:
+//! an R-tree over their coordinates, built once per story.
+//!
+//! Invariants: every place of the story is in the index once, under its index in
+//! `story.places`; a query returns each place inside the box once, in no set order.
+
+use crate::story::{LonLat, Place};
+use rstar::RTree;
+use rstar::primitives::GeomWithData;
+
+type Entry = GeomWithData<[f64; 2], usize>;
+
+/// The places of one story, by position.
+pub struct PlaceIndex {
+    tree: RTree<Entry>,
+}
+
+impl PlaceIndex {
+    /// Index `places` (bulk-loaded: O(n log n)).
+    pub fn new(places: &[Place]) -> Self {
+        let entries = places
+            .iter()
+            .enumerate()
+            .map(|(index, place)| Entry::new([place.position.lon, place.position.lat], index))
+            .collect();
+        Self {
+            tree: RTree::bulk_load(entries),
+        }
+    }
+
+    /// The indices of the places inside the box from `min` to `max` (edges included).
+    pub fn within(&self, min: LonLat, max: LonLat) -> impl Iterator<Item = usize> + '_ {
+        let envelope = rstar::AABB::from_corners([min.lon, min.lat], [max.lon, max.lat]);
+        self.tree
+            .locate_in_envelope(&envelope)
+            .map(|entry| entry.data)
+    }
+
+    /// How many places are indexed.
+    pub fn len(&self) -> usize {
+        self.tree.size()
+    }
+
+    /// Whether no place is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.tree.size() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::story::default_story;
+
+    #[test]
+    fn a_box_around_the_border_finds_khasan_and_tumangang_only() {
+        let story = default_story().expect("bundled").story;
+        let index = PlaceIndex::new(&story.places);
+        assert_eq!(index.len(), story.places.len());
+        // Khasan 130.6453 E 42.4281 N and Tumangang 130.6081 E 42.4214 N; the nearest other
+        // place, Vladivostok, is more than a degree away.
+        let mut found: Vec<&str> = index
+            .within(LonLat::new(130.5, 42.3), LonLat::new(130.7, 42.5))
+            .map(|i| story.places[i].name.as_str())
+            .collect();
+        found.sort_unstable();
+        assert_eq!(found, ["Khasan", "Tumangang"]);
+        assert_eq!(
+            index
+                .within(LonLat::new(0.0, 0.0), LonLat::new(1.0, 1.0))
+                .count(),
+            0
+        );
+    }
+}
