@@ -26,6 +26,17 @@ pub fn cluster_distance(marker_radius: f32) -> f32 {
     marker_radius
 }
 
+/// The cell of a grid of `size`-point squares that `p` falls in. Screen positions are
+/// bounded; a non-finite one saturates to a cell of its own.
+pub fn grid_cell(p: Pos2, size: f32) -> (i64, i64) {
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "grid cells of screen points"
+    )]
+    let cell = ((p.x / size).floor() as i64, (p.y / size).floor() as i64);
+    cell
+}
+
 /// Group `points` (index, screen position): each point joins the first seed within
 /// `distance` of it, or becomes a seed itself.
 pub fn group(points: &[(usize, Pos2)], distance: f32) -> Vec<Group> {
@@ -34,18 +45,7 @@ pub fn group(points: &[(usize, Pos2)], distance: f32) -> Vec<Group> {
     } else {
         f32::MIN_POSITIVE
     };
-    let cell = |p: Pos2| -> (i64, i64) {
-        // Screen positions are bounded; a cast of a non-finite one gives a cell of its own.
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "grid cells of screen points"
-        )]
-        let c = (
-            (p.x / distance).floor() as i64,
-            (p.y / distance).floor() as i64,
-        );
-        c
-    };
+    let cell = |p: Pos2| grid_cell(p, distance);
     let mut seeds_by_cell: HashMap<(i64, i64), Vec<usize>> = HashMap::new();
     // (seed position, members, sum of member positions)
     let mut groups: Vec<(Pos2, Vec<usize>, egui::Vec2)> = Vec::new();

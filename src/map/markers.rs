@@ -122,17 +122,7 @@ pub fn markers_ui(
     // Neighbours through a grid of cells as wide as the biggest hit area, so that each
     // marker looks at the few near it, not at every other.
     let cell_px = 2.0 * (radius(Role::Destination) + 5.0);
-    let cell_of = |p: Pos2| -> (i64, i64) {
-        #[expect(
-            clippy::cast_possible_truncation,
-            reason = "grid cells of screen points"
-        )]
-        let c = (
-            (p.x / cell_px).floor() as i64,
-            (p.y / cell_px).floor() as i64,
-        );
-        c
-    };
+    let cell_of = |p: Pos2| clusters::grid_cell(p, cell_px);
     let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
         std::collections::HashMap::new();
     for (slot, (_, center)) in order.iter().enumerate() {
