@@ -1,5 +1,6 @@
-//! Frame building of the real app, headless at 1280×800 with the bundled story: one egui
-//! pass (logic and ui, map included) plus tessellation, at the views that matter. Driven the
+//! Frame building of the real app, headless at 1280×800 with the bundled story and with a
+//! generated story of 10,000 places: one egui pass (logic and ui, map included) plus
+//! tessellation, at the views that matter. Driven the
 //! way eframe drives it, without a screen reader (no AccessKit tree).
 
 // A benchmark that cannot set up should stop loudly.
@@ -10,6 +11,8 @@ use storyroute::app::AppOptions;
 use storyroute::model::Intent;
 use storyroute::model::view::MapView;
 
+#[path = "../tests/common/big_story.rs"]
+mod big_story;
 #[path = "../tests/common/headless.rs"]
 mod headless;
 
@@ -80,6 +83,62 @@ fn bench_frames(c: &mut Criterion) {
     group.finish();
 }
 
+/// Frames of a story of 10,000 stops on one line: the overview (all in view, clustered),
+/// zoomed in on the middle (a few dozen markers), and flying from stop to stop.
+fn bench_big_story_frames(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("storyroute-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("line-10000.geojson");
+    std::fs::write(&path, big_story::big_story_json(10_000)).unwrap();
+    let open = |view: Option<MapView>| {
+        let mut headless = Headless::start(AppOptions {
+            story_path: Some(path.clone()),
+            ..AppOptions::default()
+        });
+        // Until the story is in (it may load in the background) and the view has settled.
+        for _ in 0..2_000 {
+            frame(&mut headless);
+            if headless.app.story().places.len() == 10_000 && !headless.app.is_flying() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        assert_eq!(headless.app.story().places.len(), 10_000);
+        for _ in 0..5 {
+            frame(&mut headless);
+        }
+        if let Some(view) = view {
+            headless.app.set_view(view);
+            frame(&mut headless);
+        }
+        headless
+    };
+    let mut group = c.benchmark_group("frame_10000_places");
+    let middle = MapView {
+        center_lon: big_story::stop_lon(5_000),
+        center_lat: 45.0,
+        zoom: 13.0,
+    };
+    for (name, view) in [("overview", None), ("zoom_13_middle", Some(middle))] {
+        let mut headless = open(view);
+        group.bench_function(name, |b| b.iter(|| frame(&mut headless)));
+    }
+    let mut headless = open(Some(middle));
+    let mut next = 4_990;
+    group.bench_function("flying_between_places", |b| {
+        b.iter(|| {
+            if !headless.app.is_flying() {
+                let ctx = headless.ctx.clone();
+                headless.app.apply(&ctx, Intent::Select(next));
+                next = if next >= 5_010 { 4_990 } else { next + 1 };
+            }
+            frame(&mut headless)
+        });
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// From nothing to the first drawn frame, in process: loading the story and the basemap,
 /// measuring the route, and one pass with tessellation (the window itself is not included).
 fn bench_startup(c: &mut Criterion) {
@@ -88,5 +147,5 @@ fn bench_startup(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench_frames, bench_startup);
+criterion_group!(benches, bench_frames, bench_big_story_frames, bench_startup);
 criterion_main!(benches);

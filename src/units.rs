@@ -163,16 +163,20 @@ pub enum SpeedError {
     #[error("the speed must be greater than zero (got {0}); {RANGE}")]
     NotPositive(f64),
     /// Slower than [`Speed::MIN_KMH`]: the journey would outlast the calendar.
-    #[error("{kmh} km/h is too slow; {RANGE}")]
+    #[error("{value} {unit} is too slow; {RANGE}")]
     TooSlow {
-        /// The refused speed in km/h.
-        kmh: f64,
+        /// The refused number, as given.
+        value: f64,
+        /// The unit it was given in.
+        unit: SpeedUnit,
     },
     /// Faster than [`Speed::MAX_KMH`]: faster than any train.
-    #[error("{kmh:.0} km/h is faster than any train; {RANGE}")]
+    #[error("{value} {unit} is faster than any train; {RANGE}")]
     Absurd {
-        /// The refused speed in km/h.
-        kmh: f64,
+        /// The refused number, as given.
+        value: f64,
+        /// The unit it was given in.
+        unit: SpeedUnit,
     },
     /// Not mph or km/h.
     #[error("unknown speed unit {0:?}: use mph or km/h")]
@@ -211,10 +215,10 @@ impl Speed {
             SpeedUnit::Mph => value * (METRES_PER_MILE / METRES_PER_KM),
         };
         if kmh < Self::MIN_KMH {
-            return Err(SpeedError::TooSlow { kmh });
+            return Err(SpeedError::TooSlow { value, unit });
         }
         if kmh > Self::MAX_KMH {
-            return Err(SpeedError::Absurd { kmh });
+            return Err(SpeedError::Absurd { value, unit });
         }
         Ok(Self {
             metres_per_sec: value * unit.metres_per_sec(),

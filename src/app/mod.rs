@@ -15,7 +15,7 @@ mod saved_state;
 
 pub use saved_state::{Restored, keep_aside, restore_state};
 
-use crate::map::{AreaMeshes, MapLayers};
+use crate::map::{AreaMeshes, MapLayers, MarkerLayout};
 use crate::model::view::MapView;
 use crate::model::{Effect, Intent, PersistedState, Session, SpeedChoice, Surroundings};
 use crate::story::{LoadError, Loaded, Story, default_story, load_story_file};
@@ -51,6 +51,8 @@ pub struct StoryApp {
     map_size: egui::Vec2,
     /// Where the map was on screen in the last frame.
     map_rect: egui::Rect,
+    /// The markers and clusters the map showed in the last frame.
+    markers: MarkerLayout,
     layers: MapLayers,
     load_error: Option<LoadError>,
     /// Something that went wrong outside the user's sight (the saved settings could not be
@@ -138,6 +140,7 @@ impl StoryApp {
             map_memory,
             map_size: egui::Vec2::ZERO,
             map_rect: egui::Rect::NOTHING,
+            markers: MarkerLayout::default(),
             layers,
             load_error,
             notice,
@@ -186,6 +189,11 @@ impl StoryApp {
     /// Where the map was on screen in the last frame.
     pub fn map_rect(&self) -> egui::Rect {
         self.map_rect
+    }
+
+    /// The markers and clusters the map showed in the last frame.
+    pub fn marker_layout(&self) -> &MarkerLayout {
+        &self.markers
     }
 
     /// Jump to `view` at once (benchmarks and tests; the user's moves fly).
@@ -416,6 +424,7 @@ impl eframe::App for StoryApp {
             size_settled = map_output.size == self.map_size;
             self.map_size = map_output.size;
             self.map_rect = map_output.rect;
+            self.markers = map_output.markers;
             intents.extend(map_output.intents);
             if let Some(selected) = model.selected {
                 intents.extend(crate::ui::place_card_ui(

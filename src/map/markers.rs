@@ -39,6 +39,10 @@ pub struct MarkerLayout {
     pub clusters: Vec<Group>,
 }
 
+/// Clusters closer than this (screen points) are merged: a cluster's bubble is about
+/// 20 points wide.
+const CLUSTER_SPACING_PX: f32 = 24.0;
+
 /// Whether a place may be drawn as part of a cluster: the journey's ends, border stations
 /// and the selected place are always drawn on their own.
 fn clusterable(place: &Place, selected: bool) -> bool {
@@ -77,11 +81,36 @@ pub fn layout_markers(projector: &Projector, model: &ViewModel<'_>, clip: Rect) 
             layout.singles.push((index, center));
         }
     }
+    // First the stops that would hide each other; then clusters close enough for their
+    // bubbles to overlap are merged, so that a dense route reads as a row of counts.
+    let mut crowded: Vec<Group> = Vec::new();
     for group in clusters::group(&crowd, clusters::cluster_distance(radius(Role::Stop))) {
         match group.members.as_slice() {
             [only] => layout.singles.push((*only, group.center)),
-            _ => layout.clusters.push(group),
+            _ => crowded.push(group),
         }
+    }
+    let centres: Vec<(usize, Pos2)> = crowded
+        .iter()
+        .enumerate()
+        .map(|(i, group)| (i, group.center))
+        .collect();
+    for merged in clusters::group(&centres, CLUSTER_SPACING_PX) {
+        let mut members: Vec<usize> = Vec::new();
+        let mut sum = egui::Vec2::ZERO;
+        for part in merged.members.iter().filter_map(|i| crowded.get(*i)) {
+            #[expect(clippy::cast_precision_loss, reason = "a count of markers on screen")]
+            let weight = part.members.len() as f32;
+            sum += part.center.to_vec2() * weight;
+            members.extend_from_slice(&part.members);
+        }
+        members.sort_unstable();
+        #[expect(clippy::cast_precision_loss, reason = "a count of markers on screen")]
+        let count = members.len().max(1) as f32;
+        layout.clusters.push(Group {
+            center: (sum / count).to_pos2(),
+            members,
+        });
     }
     layout
 }
@@ -102,9 +131,6 @@ pub fn markers_ui(
         Color32::WHITE
     };
     let selection = Color32::from_rgb(255, 200, 0);
-    for group in &layout.clusters {
-        intents.extend(cluster_ui(ui, projector, model, group, dark, outline));
-    }
     // Stops first, so the bigger markers are on top (and win the click where they overlap).
     let mut order: Vec<(usize, Pos2)> = layout.singles.clone();
     order.sort_by_key(|(index, _)| {
@@ -121,15 +147,21 @@ pub fn markers_ui(
     });
     // Neighbours through a grid of cells as wide as the biggest hit area, so that each
     // marker looks at the few near it, not at every other.
-    let cell_px = 2.0 * (radius(Role::Destination) + 5.0);
+    let cell_px = 32.0;
     let cell_of = |p: Pos2| clusters::grid_cell(p, cell_px);
+    // Every centre on the map: the markers (slots 0…) then the clusters.
+    let centres: Vec<Pos2> = order
+        .iter()
+        .map(|(_, centre)| *centre)
+        .chain(layout.clusters.iter().map(|group| group.center))
+        .collect();
     let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
         std::collections::HashMap::new();
-    for (slot, (_, center)) in order.iter().enumerate() {
-        grid.entry(cell_of(*center)).or_default().push(slot);
+    for (slot, centre) in centres.iter().enumerate() {
+        grid.entry(cell_of(*centre)).or_default().push(slot);
     }
     let neighbours = |slot: usize| -> Vec<usize> {
-        let (cx, cy) = cell_of(order[slot].1);
+        let (cx, cy) = cell_of(centres[slot]);
         let mut found = Vec::new();
         for dx in -1..=1_i64 {
             for dy in -1..=1_i64 {
@@ -140,6 +172,21 @@ pub fn markers_ui(
         }
         found
     };
+    // Where markers and clusters crowd, each answers only near its own centre, so that a
+    // click always goes to the nearest.
+    let nearest_px = |slot: usize| {
+        neighbours(slot)
+            .into_iter()
+            .map(|other| centres[other].distance(centres[slot]))
+            .fold(f32::INFINITY, f32::min)
+    };
+    // Clusters under the markers.
+    for (i, group) in layout.clusters.iter().enumerate() {
+        let nearest = nearest_px(order.len() + i);
+        intents.extend(cluster_ui(
+            ui, projector, model, group, nearest, dark, outline,
+        ));
+    }
     for (slot, &(index, center)) in order.iter().enumerate() {
         let Some(place) = model.story.places.get(index) else {
             continue;
@@ -165,7 +212,7 @@ pub fn markers_ui(
         // station, at the overview) cannot be clicked there: zooming in separates them.
         let covered = neighbours(slot)
             .into_iter()
-            .filter(|above| *above > slot)
+            .filter(|above| *above > slot && *above < order.len())
             .any(|above| {
                 let (above_index, above_center) = order[above];
                 model
@@ -177,13 +224,7 @@ pub fn markers_ui(
         if covered {
             continue;
         }
-        // Where markers crowd, each one answers only near its own centre, so that a click
-        // always goes to the nearest place.
-        let nearest_px = neighbours(slot)
-            .into_iter()
-            .map(|other| order[other].1.distance(center))
-            .fold(f32::INFINITY, f32::min);
-        let half = (r + 5.0).min(nearest_px / 2.0).max(0.5);
+        let half = (r + 5.0).min(nearest_px(slot) / 2.0).max(0.5);
         let hit = Rect::from_center_size(center, vec2(2.0 * half, 2.0 * half));
         let response = ui.interact(
             hit,
@@ -212,6 +253,7 @@ fn cluster_ui(
     projector: &Projector,
     model: &ViewModel<'_>,
     group: &Group,
+    nearest_px: f32,
     dark: bool,
     outline: Color32,
 ) -> Vec<Intent> {
@@ -256,7 +298,8 @@ fn cluster_ui(
         names.join(", ")
     };
     let name = format!("{count} places: {listed}");
-    let hit = Rect::from_center_size(center, vec2(2.0 * r, 2.0 * r));
+    let half = r.min(nearest_px / 2.0).max(0.5);
+    let hit = Rect::from_center_size(center, vec2(2.0 * half, 2.0 * half));
     let response = ui.interact(
         hit,
         ui.scope_id().with(("place_cluster", group.members.first())),

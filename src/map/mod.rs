@@ -14,6 +14,7 @@ mod route_paint;
 
 pub use area_paint::{AreaMeshes, area_fill_colour, area_outline_colour};
 pub use layers::MapLayers;
+pub use markers::MarkerLayout;
 
 use crate::model::{Intent, ViewModel};
 use egui::{Rect, Vec2};
@@ -26,6 +27,8 @@ pub struct MapOutput {
     pub size: Vec2,
     /// Where the map is on screen, to anchor cards.
     pub rect: Rect,
+    /// The markers and clusters it showed.
+    pub markers: MarkerLayout,
 }
 
 /// The map, filling the remaining space of `ui`.
@@ -38,6 +41,7 @@ pub fn map_ui(
     layers: &mut MapLayers,
 ) -> MapOutput {
     let mut intents = Vec::new();
+    let mut shown = MarkerLayout::default();
     let inner = egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
@@ -60,6 +64,7 @@ pub fn map_ui(
                 route_paint::paint_route(ui.painter(), projector, model, dark);
                 ui.painter().extend(label_shapes);
                 intents.extend(markers::markers_ui(ui, projector, model, &layout, dark));
+                shown = layout;
                 markers::train_ui(ui, projector, model, dark);
             });
             let failures = layers.online_failures();
@@ -83,6 +88,7 @@ pub fn map_ui(
         intents,
         size: rect.size(),
         rect,
+        markers: shown,
     }
 }
 

@@ -222,8 +222,13 @@ fn places_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
                     continue;
                 };
                 let text = format!("{}{}", place.name, place_when(model, index));
+                // An id of the place's own, not of the row's position in the scrolled list,
+                // so that a click (or a screen reader's action) stays with its place.
                 let response = ui
-                    .selectable_label(model.selected == Some(index), text)
+                    .push_id(("place_row", index), |ui| {
+                        ui.selectable_label(model.selected == Some(index), text)
+                    })
+                    .inner
                     .on_hover_text(crate::display::role_line(place));
                 if response.clicked() {
                     intents.push(Intent::Select(index));
