@@ -6,10 +6,16 @@
 //! official rail distance when the story gives one, else the geodesic length of its drawn
 //! line, and always says which ([`DistanceBasis`]).
 
+mod implied;
 mod itinerary;
 
+pub use implied::{
+    BestFit, ImpliedSpeed, MomentKind, ReportedMoment, Residual, best_fit, implied_speeds,
+    reported_moments, stop_distances, stop_dwells_secs,
+};
 pub use itinerary::{
     CALENDAR_YEARS, Itinerary, ItineraryLeg, LegKind, TripOptions, checked_local_time,
+    dwell_secs_at, seconds_between,
 };
 
 pub use crate::geodesy::{geodesic_distance, polyline_length};
