@@ -17,7 +17,7 @@
 use super::itinerary::{dwell_secs_at, seconds_between};
 use super::{DistanceBasis, Route};
 use crate::story::{ReportedTime, Story};
-use crate::units::{Distance, Speed, SpeedUnit};
+use crate::units::{Distance, METRES_PER_MILE, Speed, SpeedUnit, format_duration};
 use chrono::{DateTime, FixedOffset};
 
 /// Whether a reported moment is an arrival or a departure.
@@ -71,6 +71,62 @@ pub struct ImpliedSpeed {
     pub approximate: bool,
     /// A leg in between has no official rail distance (the drawn length is used).
     pub includes_drawn: bool,
+}
+
+impl ImpliedSpeed {
+    /// The speed in words, for the itinerary and the table: "Khasan → Baranovsky: reported
+    /// 6 h 15 min for 238 km, i.e. 38 km/h, 24 mph", then what to keep in mind (the assumed
+    /// departure, approximate times, drawn distances).
+    pub fn sentence(&self, story: &Story) -> String {
+        let name = |index: usize| story.places.get(index).map_or("?", |p| p.name.as_str());
+        let speed = match self.speed_kmh {
+            Some(kmh) => format!(
+                "i.e. {} km/h, {} mph",
+                group_thousands(kmh),
+                group_thousands(kmh * 1000.0 / METRES_PER_MILE)
+            ),
+            None => "which implies no forward speed".to_owned(),
+        };
+        let mut text = format!(
+            "{} → {}: reported {} for {} km, {speed}",
+            name(self.from.place),
+            name(self.to.place),
+            format_duration(self.reported_secs),
+            group_thousands(self.distance.km()),
+        );
+        let cautions: Vec<&str> = [
+            (self.departure_assumed, "from the assumed departure"),
+            (self.approximate, "an approximate time"),
+            (self.includes_drawn, "partly the drawn length"),
+        ]
+        .into_iter()
+        .filter_map(|(on, caution)| on.then_some(caution))
+        .collect();
+        if !cautions.is_empty() {
+            text = format!("{text} ({})", cautions.join("; "));
+        }
+        text
+    }
+}
+
+/// A figure rounded to a whole number with thousands separated by commas: "1,698".
+pub fn group_thousands(value: f64) -> String {
+    if !value.is_finite() {
+        return "—".to_owned();
+    }
+    let rounded = format!("{:.0}", value.abs());
+    let mut grouped = String::new();
+    for (index, digit) in rounded.chars().enumerate() {
+        if index > 0 && (rounded.len() - index).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    if value.round() < 0.0 {
+        format!("−{grouped}")
+    } else {
+        grouped
+    }
 }
 
 /// One reported arrival against the best-fit estimate.
@@ -147,7 +203,7 @@ pub fn reported_moments(story: &Story, route: &Route) -> Vec<ReportedMoment> {
                 place: place_index,
                 kind: MomentKind::Departure,
                 time: departure.time,
-                approximate: departure.assumed,
+                approximate: false,
                 assumed: false,
                 source: departure.source.clone().unwrap_or_default(),
                 note: departure.note.clone(),

@@ -228,3 +228,26 @@ fn the_bundled_story_implies_38_kmh_from_khasan_to_baranovsky_and_24_from_pyongy
     assert!(close(speeds[2].reported_secs, 25.75 * 3600.0, 1e-9));
     assert!(speeds[2].includes_drawn);
 }
+
+#[test]
+fn an_implied_speed_reads_as_a_sentence_with_its_cautions() {
+    let story = crate::story::default_story().unwrap().story;
+    let speeds = implied_speeds(&story, &Route::new(&story));
+    // 38.08 km/h = 23.66 mph (38.08 / 1.609344); Baranovsky's time is approximate.
+    assert_eq!(
+        speeds[1].sentence(&story),
+        "Khasan → Baranovsky: reported 6 h 15 min for 238 km, i.e. 38 km/h, 24 mph (an approximate time)"
+    );
+    // 850 km in 36 h = 23.6 km/h = 14.7 mph.
+    assert!(
+        speeds[0]
+            .sentence(&story)
+            .starts_with("Pyongyang → Khasan: reported 1 d 12 h 00 min for 850 km, i.e. 24 km/h, 15 mph (from the assumed departure"),
+        "{}",
+        speeds[0].sentence(&story)
+    );
+    assert_eq!(group_thousands(1698.4), "1,698");
+    assert_eq!(group_thousands(1_234_567.0), "1,234,567");
+    assert_eq!(group_thousands(999.6), "1,000");
+    assert_eq!(group_thousands(f64::NAN), "—");
+}

@@ -10,8 +10,8 @@ mod implied;
 mod itinerary;
 
 pub use implied::{
-    BestFit, ImpliedSpeed, MomentKind, ReportedMoment, Residual, best_fit, implied_speeds,
-    reported_moments, stop_distances, stop_dwells_secs,
+    BestFit, ImpliedSpeed, MomentKind, ReportedMoment, Residual, best_fit, group_thousands,
+    implied_speeds, reported_moments, stop_distances, stop_dwells_secs,
 };
 pub use itinerary::{
     CALENDAR_YEARS, Itinerary, ItineraryLeg, LegKind, TripOptions, checked_local_time,
