@@ -472,3 +472,29 @@ fn the_table_lists_the_implied_speeds_and_the_best_fit_under_the_legs() {
     let legs_end = text.find("Distance sources").unwrap();
     assert!(text.find("Speeds the reported times imply").unwrap() > legs_end);
 }
+
+#[test]
+fn the_chart_comes_out_as_svg_with_the_estimate_and_the_reports() {
+    let output = storyroute(&[
+        "--story",
+        FOUR_STATIONS,
+        "itinerary",
+        "--format",
+        "svg",
+        "--speed",
+        "50kmh",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = stdout(&output);
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    // At 50 km/h: (0 h, 0 km) (2, 100) (3, 150) (4, 150: the stop) (7, 300); the plot maps
+    // 0…8 h (Delta reported 8 h after departure) onto x 240…920 and 0…300 km onto y 530…80.
+    assert!(svg.contains(r#"points="240.0,530.0 410.0,380.0 495.0,305.0 580.0,305.0 835.0,80.0""#));
+    // Four reported times (the assumed departure and three arrivals), three implied speeds.
+    assert_eq!(svg.matches("<circle class=\"reported\"").count(), 4);
+    assert_eq!(svg.matches("<line class=\"implied\"").count(), 3);
+    assert!(svg.contains(">50 km/h</text>") && svg.contains(">30 km/h</text>"));
+}

@@ -86,7 +86,12 @@ fn exercise(loaded: &Loaded, speed_kmh: f64, times: &[f64]) {
                 let _ = itinerary.distance_to_place(place);
             }
             let _ = itinerary.detour_extra();
-            for format in [OutputFormat::Table, OutputFormat::Csv, OutputFormat::Json] {
+            for format in [
+                OutputFormat::Table,
+                OutputFormat::Csv,
+                OutputFormat::Json,
+                OutputFormat::Svg,
+            ] {
                 let text =
                     render_itinerary(story, &route, &itinerary, SpeedUnit::Mph, true, format)
                         .expect("an itinerary can be written");

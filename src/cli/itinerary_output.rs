@@ -1,10 +1,12 @@
 //! The itinerary as text: an aligned table for people, CSV for spreadsheets, JSON for
-//! programs. The same figures in all three. An arrival beyond the calendar (see
+//! programs, and the time–distance chart as SVG. The same figures in all of them. An arrival beyond the calendar (see
 //! [`crate::route::CALENDAR_YEARS`]) is written as "beyond the calendar" in the table and the
 //! CSV, and as `null` with `"beyond_calendar": true` in JSON; never as a wrong date.
 
 use crate::display::{format_clock, format_difference, format_distance_pair, other_unit};
-use crate::route::{Itinerary, ItineraryLeg, LegKind, Route, best_fit, implied_speeds};
+use crate::route::{
+    Itinerary, ItineraryLeg, LegKind, Route, TimeDistanceChart, best_fit, chart_svg, implied_speeds,
+};
 use crate::story::Story;
 use crate::units::{SpeedUnit, format_duration};
 use serde_json::json;
@@ -19,6 +21,9 @@ pub enum OutputFormat {
     Csv,
     /// One JSON object.
     Json,
+    /// The time–distance chart as an SVG document (estimate, reported times, implied
+    /// speeds).
+    Svg,
 }
 
 fn leg_label(story: &Story, leg: &ItineraryLeg) -> (String, String) {
@@ -68,6 +73,10 @@ pub fn render_itinerary(
         }
         OutputFormat::Csv => render_csv(story, itinerary),
         OutputFormat::Json => render_json(story, route, itinerary, departure_assumed)?,
+        OutputFormat::Svg => chart_svg(
+            &TimeDistanceChart::new(story, route, itinerary),
+            &story.meta.title,
+        ),
     })
 }
 
