@@ -97,3 +97,23 @@ fn with_online_tiles_on_and_no_network_the_land_is_still_drawn() {
         "land pixels: {land_offline} offline, {land_online} with tiles on"
     );
 }
+
+#[test]
+fn the_time_distance_chart_shows_the_estimate_against_the_reports() {
+    let mut harness = app(egui::Theme::Light);
+    harness
+        .get_by_role_and_label(Role::Button, "Time–distance chart")
+        .click();
+    harness.run();
+    harness.snapshot("time_distance_chart");
+}
+
+#[test]
+fn the_time_distance_chart_in_the_dark_theme() {
+    let mut harness = app(egui::Theme::Dark);
+    harness
+        .get_by_role_and_label(Role::Button, "Time–distance chart")
+        .click();
+    harness.run();
+    harness.snapshot("time_distance_chart_dark");
+}

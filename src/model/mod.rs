@@ -18,7 +18,7 @@ pub use session::{
 };
 pub use state::{PersistedState, ThemeChoice};
 
-use crate::route::{Itinerary, Route};
+use crate::route::{Itinerary, Route, TimeDistanceChart};
 use crate::story::{ExcerptSpan, Problem, Story};
 use crate::units::{Speed, SpeedUnit};
 
@@ -32,6 +32,8 @@ pub struct ViewModel<'a> {
     pub excerpt_spans: &'a [Vec<ExcerptSpan>],
     /// The journey at the current speed and options.
     pub itinerary: &'a Itinerary,
+    /// Its time–distance chart, with the implied speeds and the best fit.
+    pub chart: &'a TimeDistanceChart,
     /// The selected place, if any.
     pub selected: Option<usize>,
     /// The current speed.
@@ -64,6 +66,7 @@ impl Session {
             route: self.route(),
             excerpt_spans: self.excerpt_spans(),
             itinerary: self.itinerary(),
+            chart: self.chart(),
             selected: self.selected(),
             speed: speed.speed,
             unit: speed.unit,

@@ -213,6 +213,32 @@ impl TimeDistanceChart {
         self.departure?.checked_add_signed(delta)
     }
 
+    /// Time ticks between `low` and `high` hours: a step of 1, 2, 3, 6, 12 or 24 h (or a
+    /// whole number of days) giving at most `max_ticks`, aligned to the origin's local
+    /// midnight (to the start without a departure). Returns the step and the ticks (at most
+    /// 200 of them).
+    pub fn time_ticks(&self, low: f64, high: f64, max_ticks: f64) -> (f64, Vec<f64>) {
+        let span = high - low;
+        if !(span.is_finite() && span > 0.0 && max_ticks >= 1.0) {
+            return (1.0, Vec::new());
+        }
+        let step = [1.0, 2.0, 3.0, 6.0, 12.0, 24.0]
+            .into_iter()
+            .find(|step| span / step <= max_ticks)
+            .unwrap_or_else(|| (span / max_ticks / 24.0).ceil() * 24.0);
+        // Hours from the departure back to the origin's local midnight.
+        let since_midnight = self.departure.map_or(0.0, |departure| {
+            use chrono::Timelike as _;
+            f64::from(departure.hour()) + f64::from(departure.minute()) / 60.0
+        });
+        let first = ((low + since_midnight) / step).ceil() * step - since_midnight;
+        let ticks = (0..200)
+            .map(|index| first + f64::from(index) * step)
+            .take_while(|tick| *tick <= high)
+            .collect();
+        (step, ticks)
+    }
+
     /// The stretch of the estimate at `hours` (a stop or a leg), if the journey is under way.
     pub fn segment_at(&self, hours: f64) -> Option<&ChartSegment> {
         self.segments

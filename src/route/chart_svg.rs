@@ -143,14 +143,7 @@ pub fn chart_svg(chart: &TimeDistanceChart, title: &str) -> String {
         PLOT_LEFT + PLOT_WIDTH
     );
     let (low, high) = hour_range(chart);
-    let step = tick_step_hours(high - low);
-    #[expect(clippy::cast_possible_truncation, reason = "a small count of ticks")]
-    let first = (low / step).ceil() as i64;
-    #[expect(clippy::cast_possible_truncation, reason = "a small count of ticks")]
-    let last = (high / step).floor() as i64;
-    for index in first..=last.min(first + 60) {
-        #[expect(clippy::cast_precision_loss, reason = "a small tick index")]
-        let hours = index as f64 * step;
+    for hours in chart.time_ticks(low, high, 8.0).1 {
         let (x, _) = to_svg(chart, hours, 0.0);
         let label = chart.clock_at(hours).map_or_else(
             || format!("{hours:+.0} h"),
@@ -250,12 +243,4 @@ pub fn chart_svg(chart: &TimeDistanceChart, title: &str) -> String {
     }
     svg.push_str("</svg>\n");
     svg
-}
-
-/// Hours between time ticks: about eight ticks across.
-fn tick_step_hours(span_hours: f64) -> f64 {
-    [1.0, 2.0, 3.0, 6.0, 12.0, 24.0, 48.0, 168.0]
-        .into_iter()
-        .find(|step| span_hours / step <= 10.0)
-        .unwrap_or(24.0 * 30.0)
 }

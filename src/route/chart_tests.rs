@@ -146,3 +146,20 @@ fn a_story_without_a_route_or_departure_has_nothing_to_compare_and_does_not_pani
     assert_eq!(chart.segment_at(f64::NAN), None);
     assert_eq!(chart.clock_at(f64::INFINITY), None);
 }
+
+#[test]
+fn time_ticks_fall_on_the_origins_local_hours() {
+    let story = crate::story::default_story().unwrap().story;
+    let chart = chart_at(&story, 60.0, None);
+    // Departure 17:00 at the origin: 6-hourly ticks over 0…20 h fall at 18:00 (1 h), 00:00
+    // (7 h), 06:00 (13 h) and 12:00 (19 h).
+    assert_eq!(
+        chart.time_ticks(0.0, 20.0, 4.0),
+        (6.0, vec![1.0, 7.0, 13.0, 19.0])
+    );
+    assert_eq!(chart.time_ticks(0.0, f64::NAN, 4.0).1, Vec::<f64>::new());
+    // 0…1000 h in at most 8 ticks: 1000 / 8 / 24 = 5.2 → 6-day steps (144 h), counted from
+    // the departure day's midnight (17 h before the departure): the first at 144 − 17 = 127 h.
+    let (step, ticks) = chart.time_ticks(0.0, 1000.0, 8.0);
+    assert_eq!((step, ticks[0]), (144.0, 127.0));
+}
