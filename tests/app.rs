@@ -990,3 +990,32 @@ fn a_typed_speed_between_the_sliders_steps_is_kept_as_typed() {
     let kmh = harness.state().session().speed().speed.kmh();
     assert!((kmh - 59.3).abs() < 1e-9, "{kmh}");
 }
+
+#[test]
+fn dragging_across_the_chart_moves_the_replay_to_that_moment() {
+    let mut harness = four_stations();
+    harness.get_by_label("Time–distance chart").click();
+    harness.run();
+    assert_eq!(harness.state().playback_secs(), None);
+    // Bravo's reported arrival is 2 h after the departure (03:00 UTC+10 = 17:00 UTC; the
+    // departure 00:00 UTC+9 = 15:00 UTC): drag to its column, 20 px above the point.
+    let bravo = harness
+        .get_by_label("Reported arrival at Bravo")
+        .rect()
+        .center();
+    let start = bravo + egui::vec2(-40.0, -20.0);
+    let end = bravo + egui::vec2(0.0, -20.0);
+    harness.hover_at(start);
+    harness.run();
+    harness.drag_at(start);
+    harness.run();
+    for step in 1..=4 {
+        harness.hover_at(start + (end - start) * (step as f32 / 4.0));
+        harness.run();
+    }
+    harness.drop_at(end);
+    harness.run();
+    let secs = harness.state().playback_secs().unwrap();
+    // One pixel is about 8 h / 600 px ≈ 50 s: within 3 px of 7200 s.
+    assert!((secs - 7200.0).abs() < 150.0, "{secs}");
+}

@@ -280,6 +280,11 @@ impl StoryApp {
         }
     }
 
+    /// Where the time–distance chart was drawn in the last frame (points), if it is open.
+    pub fn chart_rect(&self) -> Option<egui::Rect> {
+        self.chart_rect.filter(|_| self.state.show_chart)
+    }
+
     /// What the last chart export did, if anything.
     pub fn chart_export_message(&self) -> Option<String> {
         self.chart_export_message
