@@ -1009,8 +1009,8 @@ fn dragging_across_the_chart_moves_the_replay_to_that_moment() {
     harness.run();
     harness.drag_at(start);
     harness.run();
-    for step in 1..=4 {
-        harness.hover_at(start + (end - start) * (step as f32 / 4.0));
+    for fraction in [0.25, 0.5, 0.75, 1.0] {
+        harness.hover_at(start + (end - start) * fraction);
         harness.run();
     }
     harness.drop_at(end);

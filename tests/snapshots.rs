@@ -142,7 +142,11 @@ fn save_png_writes_the_chart_as_it_is_on_screen() {
     let png = image::open(&path).unwrap().to_rgba8();
     // The chart's rectangle at the harness's 1 pixel a point.
     let rect = harness.state().chart_rect().unwrap();
-    #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "pixels")]
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "pixels"
+    )]
     let expected = (rect.width().round() as u32, rect.height().round() as u32);
     let (width, height) = png.dimensions();
     assert!(
