@@ -67,8 +67,9 @@ pub fn chart_window_ui(
     let mut open = true;
     egui::Window::new("Time–distance chart")
         .open(&mut open)
-        .default_size([860.0, 620.0])
-        .default_pos([470.0, 60.0])
+        .default_size([820.0, 600.0])
+        // Below the map's zoom buttons, which float above windows.
+        .default_pos([452.0, 124.0])
         .show(ctx, |ui| {
             let chart = model.chart;
             ui.horizontal_wrapped(|ui| {

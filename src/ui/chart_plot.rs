@@ -106,7 +106,8 @@ fn hover_text(chart: &TimeDistanceChart, model: &ViewModel<'_>, hours: f64, km: 
     lines.join("\n")
 }
 
-/// Draw the chart at `height` points; returns the intents and where the chart was on screen.
+/// Draw the chart at `height` points; returns the intents and where the chart, with its axes,
+/// was on screen.
 pub fn chart_plot_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, height: f32) -> (Vec<Intent>, Rect) {
     let mut intents = Vec::new();
     let chart = model.chart;
@@ -182,6 +183,7 @@ pub fn chart_plot_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, height: f32) -> (
             }
             Some(text)
         });
+    let top = ui.cursor().top();
     let response = plot.show(ui, |plot_ui| {
         for place in &chart.places {
             let selected = model.selected == Some(place.place);
@@ -220,7 +222,9 @@ pub fn chart_plot_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, height: f32) -> (
                             f64::midpoint(implied.start[0], implied.end[0]),
                             f64::midpoint(implied.start[1], implied.end[1]),
                         ),
-                        egui::RichText::new(format!("{kmh:.0} km/h")).strong(),
+                        egui::RichText::new(format!("{kmh:.0} km/h"))
+                            .strong()
+                            .color(colours.implied),
                     )
                     .anchor(egui::Align2::LEFT_TOP)
                     .color(colours.implied),
@@ -356,7 +360,9 @@ pub fn chart_plot_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, height: f32) -> (
             intents.push(Intent::SetPlayback(value.x * 3600.0));
         }
     }
-    (intents, plot_response.rect)
+    // The whole chart, axes and their labels included (for a PNG).
+    let drawn = Rect::from_x_y_ranges(ui.min_rect().x_range(), top..=ui.min_rect().bottom());
+    (intents, drawn)
 }
 
 fn ui_weak(colour: Color32) -> Color32 {
