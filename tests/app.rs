@@ -865,3 +865,159 @@ fn opening_another_story_keeps_the_theme_tiles_and_windows_of_the_app() {
             .is_none()
     );
 }
+
+/// The hand-checkable story of tests/data/stories/four-stations.geojson: rail 100, 50 and
+/// 150 km, a 1 h stop at Charlie, departure 1 Jan 2023 00:00 UTC+9 (assumed), reported
+/// arrivals 2, 3 and 8 h after it; the story's speed is 60 km/h.
+fn four_stations() -> Harness<'static, StoryApp> {
+    start_app(
+        AppOptions {
+            story_path: Some("tests/data/stories/four-stations.geojson".into()),
+            ..AppOptions::default()
+        },
+        |builder| builder,
+    )
+}
+
+fn open_chart_from_the_view_menu(harness: &mut Harness<'_, StoryApp>) {
+    harness.get_by_label("View").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::CheckBox, "Time–distance chart")
+        .click();
+    harness.run();
+}
+
+#[test]
+fn the_view_menu_opens_the_chart_and_the_speed_slider_moves_its_estimate() {
+    let mut harness = four_stations();
+    assert!(harness.query_by_label("Fit speed to reports").is_none());
+    open_chart_from_the_view_menu(&mut harness);
+    assert!(harness.state().persisted().show_chart);
+    // 300 km at 60 km/h = 5 h, plus the 1 h stop: Delta at 06:00 UTC+9 (Delta's time).
+    harness.get_by_label("Estimate at 60.0 km/h: arrives Delta Sun 01 Jan 06:00 (UTC+09:00)");
+    harness
+        .get_by_label("Speed slider")
+        .set_value_accesskit(50.0);
+    harness.run();
+    // 300 km at 50 km/h = 6 h, plus 1 h: 07:00.
+    harness.get_by_label("Estimate at 50.0 km/h: arrives Delta Sun 01 Jan 07:00 (UTC+09:00)");
+}
+
+#[test]
+fn fit_speed_to_reports_sets_the_least_squares_speed_and_reported_speed_brings_60_back() {
+    let mut harness = four_stations();
+    harness.get_by_label("Time–distance chart").click();
+    harness.run();
+    harness.get_by_label("Fit speed to reports").click();
+    harness.run();
+    // d = 100, 150, 300 km; t = 2, 3, 8 h; 1 h stop before Delta: v = Σ d² / Σ d(t − w)
+    // = 122,500 / 2750 = 44.545 km/h. Delta: 300 / 44.545 + 1 = 7.7347 h = 7 h 44 min.
+    let kmh = harness.state().session().speed().speed.kmh();
+    assert!((kmh - 44.545_454_5).abs() < 1e-6, "{kmh}");
+    harness.get_by_label("Estimate at 44.5 km/h: arrives Delta Sun 01 Jan 07:44 (UTC+09:00)");
+    // The residuals: Delta 7 h 44 min against 8 h reported: −16 min.
+    harness.get_by_label("Delta: −16 min");
+    harness
+        .get_by_label("Back to the reported speed (60 km/h)")
+        .click();
+    harness.run();
+    let kmh = harness.state().session().speed().speed.kmh();
+    assert!((kmh - 60.0).abs() < 1e-9, "{kmh}");
+}
+
+#[test]
+fn clicking_a_reported_point_or_a_place_on_the_chart_selects_that_place() {
+    let mut harness = app();
+    harness.get_by_label("Time–distance chart").click();
+    harness.run();
+    harness.get_by_label("Reported arrival at Khasan").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(place_index(&harness, "Khasan"))
+    );
+    harness.get_by_label("Khabarovsk on the chart").click();
+    harness.run();
+    assert_eq!(
+        harness.state().selected(),
+        Some(place_index(&harness, "Khabarovsk"))
+    );
+}
+
+#[test]
+fn the_itinerary_lists_the_speeds_the_reports_imply() {
+    let harness = app();
+    // Khasan 06:00 → Baranovsky 12:15 (both UTC+10): 6 h 15 min for 238 km by rail:
+    // 38.08 km/h = 23.66 mph.
+    harness.get_by_label(
+        "Khasan → Baranovsky: reported 6 h 15 min for 238 km, i.e. 38 km/h, 24 mph (an approximate time)",
+    );
+}
+
+#[test]
+fn the_chart_is_saved_as_svg_from_its_window() {
+    let mut harness = four_stations();
+    harness.get_by_label("Time–distance chart").click();
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("chart");
+    let field = harness.get_by_label("Chart file name");
+    field.click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness
+        .get_by_label("Chart file name")
+        .type_text(&base.display().to_string());
+    harness.run();
+    harness.get_by_label("Save SVG").click();
+    harness.run();
+    let svg = std::fs::read_to_string(dir.path().join("chart.svg")).unwrap();
+    // At 60 km/h: (0 h, 0) (100/60 h, 100) …; Delta reported 8 h after the departure is the
+    // chart's right edge (x 920) at the top (y 80).
+    assert!(svg.contains(r#"cx="920.0" cy="80.0""#), "{svg}");
+}
+
+#[test]
+fn a_typed_speed_between_the_sliders_steps_is_kept_as_typed() {
+    let mut harness = app();
+    harness.get_by_label("km/h").click();
+    harness.run();
+    harness.get_by_label("Speed value").click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[Key::A]);
+    harness.get_by_label("Speed value").type_text("59.3");
+    harness.run();
+    // The slider steps by 0.5: drawing it must not round 59.3 to 59.5.
+    let kmh = harness.state().session().speed().speed.kmh();
+    assert!((kmh - 59.3).abs() < 1e-9, "{kmh}");
+}
+
+#[test]
+fn dragging_across_the_chart_moves_the_replay_to_that_moment() {
+    let mut harness = four_stations();
+    harness.get_by_label("Time–distance chart").click();
+    harness.run();
+    assert_eq!(harness.state().playback_secs(), None);
+    // Bravo's reported arrival is 2 h after the departure (03:00 UTC+10 = 17:00 UTC; the
+    // departure 00:00 UTC+9 = 15:00 UTC): drag to its column, 20 px above the point.
+    let bravo = harness
+        .get_by_label("Reported arrival at Bravo")
+        .rect()
+        .center();
+    let start = bravo + egui::vec2(-40.0, -20.0);
+    let end = bravo + egui::vec2(0.0, -20.0);
+    harness.hover_at(start);
+    harness.run();
+    harness.drag_at(start);
+    harness.run();
+    for fraction in [0.25, 0.5, 0.75, 1.0] {
+        harness.hover_at(start + (end - start) * fraction);
+        harness.run();
+    }
+    harness.drop_at(end);
+    harness.run();
+    let secs = harness.state().playback_secs().unwrap();
+    // One pixel is about 8 h / 600 px ≈ 50 s: within 3 px of 7200 s.
+    assert!((secs - 7200.0).abs() < 150.0, "{secs}");
+}

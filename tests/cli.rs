@@ -405,3 +405,96 @@ fn a_departure_outside_1900_to_2100_is_refused_with_the_bound() {
     let output = storyroute(&["itinerary", "--depart", "2100-12-31T23:59:59-12:00"]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
+
+/// The hand-checkable story of tests/data/stories/four-stations.geojson.
+const FOUR_STATIONS: &str = "tests/data/stories/four-stations.geojson";
+
+#[test]
+fn the_json_itinerary_gives_the_speeds_the_reports_imply_and_the_best_fit() {
+    let output = storyroute(&["--story", FOUR_STATIONS, "itinerary", "--format", "json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let implied = value["implied_speeds"].as_array().unwrap();
+    // Departure 00:00 UTC+9 (assumed) = 15:00 UTC; Bravo 03:00 UTC+10 = 17:00 UTC; Charlie
+    // 04:00 UTC+10 = 18:00 UTC; Delta 08:00 UTC+9 = 23:00 UTC. Rail 100, 50, 150 km.
+    let expected = [
+        ("Alpha", "Bravo", 100.0, 7200.0, 50.0, true),
+        ("Bravo", "Charlie", 50.0, 3600.0, 50.0, false),
+        ("Charlie", "Delta", 150.0, 18_000.0, 30.0, false),
+    ];
+    assert_eq!(implied.len(), expected.len());
+    for (speed, (from, to, km, secs, kmh, assumed)) in implied.iter().zip(expected) {
+        assert_eq!(speed["from"], from);
+        assert_eq!(speed["to"], to);
+        assert!((speed["distance_km"].as_f64().unwrap() - km).abs() < 1e-9);
+        assert!((speed["reported_secs"].as_f64().unwrap() - secs).abs() < 1e-9);
+        assert!((speed["speed_kmh"].as_f64().unwrap() - kmh).abs() < 1e-9);
+        assert_eq!(speed["departure_assumed"], assumed);
+    }
+    // d = 100, 150, 300 km; t = 2, 3, 8 h; Charlie's 1 h stop before Delta: w = 0, 0, 1 h.
+    // u = Σ d(t − w) / Σ d² = (200 + 450 + 2100) / 122,500; v = 1/u = 44.5454… km/h.
+    let fit = value["best_fit_speed_kmh"].as_f64().unwrap();
+    assert!((fit - 44.545_454_5).abs() < 1e-6, "{fit}");
+}
+
+#[test]
+fn the_bundled_json_itinerary_implies_38_kmh_from_khasan_to_baranovsky() {
+    let output = storyroute(&["itinerary", "--format", "json"]);
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let implied = value["implied_speeds"].as_array().unwrap();
+    assert_eq!(implied.len(), 3);
+    // Khasan 12 Sep 06:00 → Baranovsky 12:15, both UTC+10: 6 h 15 min; 238 km / 6.25 h.
+    assert_eq!(implied[1]["from"], "Khasan");
+    assert_eq!(implied[1]["to"], "Baranovsky");
+    assert!((implied[1]["speed_kmh"].as_f64().unwrap() - 38.08).abs() < 1e-9);
+    // Pyongyang 10 Sep 17:00 UTC+9 (assumed) → Khasan: 36 h for 845 + 5 km.
+    assert_eq!(implied[0]["reported_secs"].as_f64(), Some(129_600.0));
+    assert_eq!(implied[0]["departure_assumed"], true);
+    assert!(value["best_fit_speed_kmh"].as_f64().is_some());
+}
+
+#[test]
+fn the_table_lists_the_implied_speeds_and_the_best_fit_under_the_legs() {
+    let output = storyroute(&["--story", FOUR_STATIONS, "itinerary"]);
+    let text = stdout(&output);
+    // 150 km in 5 h = 30 km/h = 18.6 mph.
+    assert!(
+        text.contains("Charlie → Delta: reported 5 h 00 min for 150 km, i.e. 30 km/h, 19 mph"),
+        "{text}"
+    );
+    assert!(text.contains("from the assumed departure"), "{text}");
+    // 44.545 km/h = 27.68 mph; Delta at 300/44.545 + 1 h = 7.7347 h = 7 h 44 min, reported 8 h.
+    assert!(
+        text.contains("Best-fit speed: 44.5 km/h (27.7 mph)"),
+        "{text}"
+    );
+    assert!(text.contains("Delta: at that speed 7 h 44 min"), "{text}");
+    let legs_end = text.find("Distance sources").unwrap();
+    assert!(text.find("Speeds the reported times imply").unwrap() > legs_end);
+}
+
+#[test]
+fn the_chart_comes_out_as_svg_with_the_estimate_and_the_reports() {
+    let output = storyroute(&[
+        "--story",
+        FOUR_STATIONS,
+        "itinerary",
+        "--format",
+        "svg",
+        "--speed",
+        "50kmh",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let svg = stdout(&output);
+    assert!(
+        svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{svg}"
+    );
+    // At 50 km/h: (0 h, 0 km) (2, 100) (3, 150) (4, 150: the stop) (7, 300); the plot maps
+    // 0…8 h (Delta reported 8 h after departure) onto x 240…920 and 0…300 km onto y 530…80.
+    assert!(svg.contains(r#"points="240.0,530.0 410.0,380.0 495.0,305.0 580.0,305.0 835.0,80.0""#));
+    // Four reported times (the assumed departure and three arrivals), three implied speeds.
+    assert_eq!(svg.matches("<circle class=\"reported\"").count(), 4);
+    assert_eq!(svg.matches("<line class=\"implied\"").count(), 3);
+    assert!(svg.contains(">50 km/h</text>") && svg.contains(">30 km/h</text>"));
+}

@@ -86,9 +86,15 @@ fn exercise(loaded: &Loaded, speed_kmh: f64, times: &[f64]) {
                 let _ = itinerary.distance_to_place(place);
             }
             let _ = itinerary.detour_extra();
-            for format in [OutputFormat::Table, OutputFormat::Csv, OutputFormat::Json] {
-                let text = render_itinerary(story, &itinerary, SpeedUnit::Mph, true, format)
-                    .expect("an itinerary can be written");
+            for format in [
+                OutputFormat::Table,
+                OutputFormat::Csv,
+                OutputFormat::Json,
+                OutputFormat::Svg,
+            ] {
+                let text =
+                    render_itinerary(story, &route, &itinerary, SpeedUnit::Mph, true, format)
+                        .expect("an itinerary can be written");
                 assert!(!text.is_empty());
             }
         }

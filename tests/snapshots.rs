@@ -97,3 +97,62 @@ fn with_online_tiles_on_and_no_network_the_land_is_still_drawn() {
         "land pixels: {land_offline} offline, {land_online} with tiles on"
     );
 }
+
+#[test]
+fn the_time_distance_chart_shows_the_estimate_against_the_reports() {
+    let mut harness = app(egui::Theme::Light);
+    harness
+        .get_by_role_and_label(Role::Button, "Time–distance chart")
+        .click();
+    harness.run();
+    harness.snapshot("time_distance_chart");
+}
+
+#[test]
+fn the_time_distance_chart_in_the_dark_theme() {
+    let mut harness = app(egui::Theme::Dark);
+    harness
+        .get_by_role_and_label(Role::Button, "Time–distance chart")
+        .click();
+    harness.run();
+    harness.snapshot("time_distance_chart_dark");
+}
+
+#[test]
+fn save_png_writes_the_chart_as_it_is_on_screen() {
+    let mut harness = app(egui::Theme::Light);
+    harness
+        .get_by_role_and_label(Role::Button, "Time–distance chart")
+        .click();
+    harness.run();
+    let dir = tempfile::tempdir().unwrap();
+    let base = dir.path().join("chart");
+    harness.get_by_label("Chart file name").click();
+    harness.run();
+    harness.key_combination_modifiers(egui::Modifiers::COMMAND, &[egui::Key::A]);
+    harness
+        .get_by_label("Chart file name")
+        .type_text(&base.display().to_string());
+    harness.run();
+    harness.get_by_label("Save PNG").click();
+    harness.run();
+    let path = dir.path().join("chart.png");
+    let message = harness.state().chart_export_message().unwrap_or_default();
+    assert!(message.starts_with("Saved the chart as PNG"), "{message}");
+    let png = image::open(&path).unwrap().to_rgba8();
+    // The chart's rectangle at the harness's 1 pixel a point.
+    let rect = harness.state().chart_rect().unwrap();
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "pixels"
+    )]
+    let expected = (rect.width().round() as u32, rect.height().round() as u32);
+    let (width, height) = png.dimensions();
+    assert!(
+        width.abs_diff(expected.0) <= 1 && height.abs_diff(expected.1) <= 1,
+        "{width}×{height} for {rect:?}"
+    );
+    // Not blank: the estimate's blue is in it.
+    assert!(png.pixels().any(|p| p.0[..3] == [31, 111, 209]));
+}

@@ -10,9 +10,11 @@
 //! the story already open stays open. Nothing fails silently: a saved state that cannot be
 //! read, and online tiles that cannot be fetched, are said on screen.
 
+mod chart_export;
 mod look;
 mod saved_state;
 
+pub use chart_export::{crop_screenshot, save_chart_svg, save_png};
 pub use saved_state::{Restored, keep_aside, restore_state};
 
 use crate::map::{AreaMeshes, MapLayers, MarkerLayout};
@@ -21,6 +23,7 @@ use crate::model::{Effect, Intent, PersistedState, Session, SpeedChoice, Surroun
 use crate::story::{LoadError, Loaded, Story, default_story, load_story_file};
 use crate::units::Speed;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use walkers::MapMemory;
 
 /// How the app is started.
@@ -66,6 +69,13 @@ pub struct StoryApp {
     show_warnings: bool,
     /// What the user typed in the "open story" field.
     open_path_text: String,
+    /// The file name the chart is saved under (without extension).
+    chart_export_path: String,
+    /// What the last chart export did; a PNG is written when the screenshot arrives, so the
+    /// sentence is shared with the screenshot's callback.
+    chart_export_message: Arc<Mutex<Option<String>>>,
+    /// Where the chart was drawn in the last frame, in points.
+    chart_rect: Option<egui::Rect>,
     /// While measuring the startup: when the program started, and egui's number of the
     /// app's first frame.
     startup_probe: Option<(std::time::Instant, u64)>,
@@ -149,6 +159,9 @@ impl StoryApp {
             show_sources: false,
             show_warnings: false,
             open_path_text: String::new(),
+            chart_export_path: "time-distance-chart".to_owned(),
+            chart_export_message: Arc::new(Mutex::new(None)),
+            chart_rect: None,
             startup_probe: None,
             startup_secs: None,
         };
@@ -248,6 +261,16 @@ impl StoryApp {
             Intent::ToggleHelp => self.show_help = !self.show_help,
             Intent::ToggleSources => self.show_sources = !self.show_sources,
             Intent::SetArticle(open) => self.state.show_article = open,
+            Intent::SetChart(open) => self.state.show_chart = open,
+            Intent::ExportChartSvg(path) => {
+                let message = save_chart_svg(
+                    self.session.chart(),
+                    &self.session.story().meta.title,
+                    &path,
+                );
+                self.set_chart_message(message);
+            }
+            Intent::ExportChartPng(path) => self.export_chart_png(ctx, path),
             Intent::SetOnlineTiles(on) => {
                 self.state.online_tiles = on;
                 self.layers.set_online(ctx, on);
@@ -263,6 +286,49 @@ impl StoryApp {
                 self.remember_session_choices();
             }
         }
+    }
+
+    /// Where the time–distance chart was drawn in the last frame (points), if it is open.
+    pub fn chart_rect(&self) -> Option<egui::Rect> {
+        self.chart_rect.filter(|_| self.state.show_chart)
+    }
+
+    /// What the last chart export did, if anything.
+    pub fn chart_export_message(&self) -> Option<String> {
+        self.chart_export_message
+            .lock()
+            .ok()
+            .and_then(|message| message.clone())
+    }
+
+    fn set_chart_message(&self, message: String) {
+        log::info!("{message}");
+        if let Ok(mut slot) = self.chart_export_message.lock() {
+            *slot = Some(message);
+        }
+    }
+
+    /// Ask for a screenshot; when it arrives, cut the chart out of it and save it as PNG.
+    fn export_chart_png(&self, ctx: &egui::Context, path: PathBuf) {
+        let Some(rect) = self.chart_rect.filter(|_| self.state.show_chart) else {
+            self.set_chart_message("Open the chart to save it as PNG".to_owned());
+            return;
+        };
+        self.set_chart_message(format!("Saving {}…", path.display()));
+        let slot = Arc::clone(&self.chart_export_message);
+        let pixels_per_point = ctx.pixels_per_point();
+        let repaint = ctx.clone();
+        ctx.request_screenshot(move |image| {
+            let message = match crop_screenshot(&image, rect, pixels_per_point) {
+                Some(cut) => save_png(&cut, &path),
+                None => "Could not save the PNG: the chart is not on screen".to_owned(),
+            };
+            log::info!("{message}");
+            if let Ok(mut slot) = slot.lock() {
+                *slot = Some(message);
+            }
+            repaint.request_repaint();
+        });
     }
 
     fn carry_out(&mut self, ctx: &egui::Context, effects: &[Effect]) {
@@ -433,6 +499,19 @@ impl eframe::App for StoryApp {
                     selected,
                     map_output.rect,
                 ));
+            }
+            if self.state.show_chart {
+                let message = self.chart_export_message();
+                let (chart_intents, rect) = crate::ui::chart_window_ui(
+                    &ctx,
+                    &model,
+                    crate::ui::ChartWindowState {
+                        export_path: &mut self.chart_export_path,
+                        export_message: message.as_deref(),
+                    },
+                );
+                intents.extend(chart_intents);
+                self.chart_rect = rect;
             }
             if self.show_help {
                 intents.extend(crate::ui::help_window_ui(&ctx));

@@ -1,10 +1,12 @@
 //! The itinerary as text: an aligned table for people, CSV for spreadsheets, JSON for
-//! programs. The same figures in all three. An arrival beyond the calendar (see
+//! programs, and the time–distance chart as SVG. The same figures in all of them. An arrival beyond the calendar (see
 //! [`crate::route::CALENDAR_YEARS`]) is written as "beyond the calendar" in the table and the
 //! CSV, and as `null` with `"beyond_calendar": true` in JSON; never as a wrong date.
 
 use crate::display::{format_clock, format_difference, format_distance_pair, other_unit};
-use crate::route::{Itinerary, ItineraryLeg, LegKind};
+use crate::route::{
+    Itinerary, ItineraryLeg, LegKind, Route, TimeDistanceChart, best_fit, chart_svg, implied_speeds,
+};
 use crate::story::Story;
 use crate::units::{SpeedUnit, format_duration};
 use serde_json::json;
@@ -19,6 +21,9 @@ pub enum OutputFormat {
     Csv,
     /// One JSON object.
     Json,
+    /// The time–distance chart as an SVG document (estimate, reported times, implied
+    /// speeds).
+    Svg,
 }
 
 fn leg_label(story: &Story, leg: &ItineraryLeg) -> (String, String) {
@@ -48,19 +53,30 @@ fn arrival_cell(leg: &ItineraryLeg) -> String {
     }
 }
 
-/// The itinerary in `format`; `unit` chooses miles or kilometres first. Fails only if the
-/// JSON document cannot be written, and then says why rather than printing nothing.
+/// The itinerary of `route` in `format`; `unit` chooses miles or kilometres first. The table
+/// and the JSON also give the speeds the reported times imply and the best-fit speed (see
+/// [`crate::route::best_fit`]). Fails only if the JSON document cannot be written, and then
+/// says why rather than printing nothing.
 pub fn render_itinerary(
     story: &Story,
+    route: &Route,
     itinerary: &Itinerary,
     unit: SpeedUnit,
     departure_assumed: bool,
     format: OutputFormat,
 ) -> Result<String, serde_json::Error> {
     Ok(match format {
-        OutputFormat::Table => render_table(story, itinerary, unit, departure_assumed),
+        OutputFormat::Table => {
+            let mut text = render_table(story, itinerary, unit, departure_assumed);
+            text.push_str(&render_reported_speeds(story, route));
+            text
+        }
         OutputFormat::Csv => render_csv(story, itinerary),
-        OutputFormat::Json => render_json(story, itinerary, departure_assumed)?,
+        OutputFormat::Json => render_json(story, route, itinerary, departure_assumed)?,
+        OutputFormat::Svg => chart_svg(
+            &TimeDistanceChart::new(story, route, itinerary),
+            &story.meta.title,
+        ),
     })
 }
 
@@ -221,6 +237,54 @@ fn render_table(
     out
 }
 
+/// Under the table: the speeds the reported times imply and the best-fit speed with its
+/// residuals.
+fn render_reported_speeds(story: &Story, route: &Route) -> String {
+    let mut out = String::new();
+    let implied = implied_speeds(story, route);
+    if implied.is_empty() {
+        out.push_str("\nThe story has too few reported times to compare speeds.\n");
+        return out;
+    }
+    out.push_str("\nSpeeds the reported times imply (distance along the route ÷ reported time):\n");
+    for speed in &implied {
+        let _ = writeln!(out, "  {}", speed.sentence(story));
+    }
+    let fit = best_fit(story, route);
+    match fit.speed {
+        Some(speed) => {
+            let _ = writeln!(
+                out,
+                "Best-fit speed: {:.1} km/h ({:.1} mph): least squares on the reported arrivals, stops included{}",
+                speed.kmh(),
+                speed.mph(),
+                if fit.departure_assumed {
+                    ", from the assumed departure"
+                } else {
+                    ""
+                }
+            );
+            for residual in &fit.residuals {
+                let name = story
+                    .places
+                    .get(residual.place)
+                    .map_or("?", |place| place.name.as_str());
+                let _ = writeln!(
+                    out,
+                    "  {name}: at that speed {} after departure, reported {} ({})",
+                    format_duration(residual.fitted_secs),
+                    format_duration(residual.reported_secs),
+                    format_difference(residual.residual_secs)
+                );
+            }
+        }
+        None => {
+            out.push_str("Best-fit speed: none (no reported arrival after a known departure)\n");
+        }
+    }
+    out
+}
+
 fn csv_field(text: &str) -> String {
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
@@ -273,6 +337,7 @@ fn kind_name(kind: LegKind) -> &'static str {
 
 fn render_json(
     story: &Story,
+    route: &Route,
     itinerary: &Itinerary,
     departure_assumed: bool,
 ) -> Result<String, serde_json::Error> {
@@ -305,6 +370,36 @@ fn render_json(
             })
         })
         .collect();
+    let name = |index: usize| story.places.get(index).map(|place| place.name.clone());
+    let implied: Vec<serde_json::Value> = implied_speeds(story, route)
+        .iter()
+        .map(|speed| {
+            json!({
+                "from": name(speed.from.place),
+                "to": name(speed.to.place),
+                "distance_km": speed.distance.km(),
+                "reported_secs": speed.reported_secs,
+                "speed_kmh": speed.speed_kmh,
+                "speed_mph": speed.speed_kmh.map(|kmh| kmh * 1000.0 / crate::units::METRES_PER_MILE),
+                "departure_assumed": speed.departure_assumed,
+                "approximate": speed.approximate,
+                "includes_drawn_distance": speed.includes_drawn,
+            })
+        })
+        .collect();
+    let fit = best_fit(story, route);
+    let residuals: Vec<serde_json::Value> = fit
+        .residuals
+        .iter()
+        .map(|residual| {
+            json!({
+                "place": name(residual.place),
+                "reported_secs": residual.reported_secs,
+                "fitted_secs": residual.fitted_secs,
+                "residual_secs": residual.residual_secs,
+            })
+        })
+        .collect();
     let (extra_distance, extra_secs) = itinerary.detour_extra();
     let value = json!({
         "story": story.meta.title,
@@ -318,6 +413,9 @@ fn render_json(
         "total_duration_secs": itinerary.total_duration_secs,
         "detour_extra_distance_km": extra_distance.km(),
         "detour_extra_duration_secs": extra_secs,
+        "implied_speeds": implied,
+        "best_fit_speed_kmh": fit.speed.map(crate::units::Speed::kmh),
+        "best_fit_residuals": residuals,
     });
     Ok(serde_json::to_string_pretty(&value)? + "\n")
 }

@@ -165,7 +165,14 @@ pub fn run_itinerary(story_path: Option<&PathBuf>, args: &ItineraryArgs) -> Exit
             .departure
             .as_ref()
             .is_some_and(|departure| departure.assumed);
-    match render_itinerary(story, &itinerary, unit, departure_assumed, args.format) {
+    match render_itinerary(
+        story,
+        &route,
+        &itinerary,
+        unit,
+        departure_assumed,
+        args.format,
+    ) {
         Ok(text) => print!("{text}"),
         Err(error) => {
             eprintln!("storyroute: cannot write the itinerary: {error}");

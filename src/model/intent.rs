@@ -27,6 +27,15 @@ pub enum Intent {
     SetUnit(SpeedUnit),
     /// Back to the story's reported speed.
     ResetSpeed,
+    /// Set the speed to the one that best fits the reported arrival times (see
+    /// [`crate::route::best_fit`]); nothing changes when the reports fit no speed.
+    FitSpeedToReports,
+    /// Open or close the time–distance chart.
+    SetChart(bool),
+    /// Write the time–distance chart as an SVG document to this file.
+    ExportChartSvg(std::path::PathBuf),
+    /// Write the time–distance chart, as drawn on screen, as a PNG image to this file.
+    ExportChartPng(std::path::PathBuf),
     /// Show and count the what-if detour, or not.
     SetDetour(bool),
     /// Show the whole route (F).

@@ -22,7 +22,7 @@ pub use session::{
 };
 pub use state::{PersistedState, ThemeChoice};
 
-use crate::route::{Itinerary, Route};
+use crate::route::{Itinerary, Route, TimeDistanceChart};
 use crate::story::{ExcerptSpan, Problem, Story};
 use crate::units::{Speed, SpeedUnit};
 
@@ -42,6 +42,8 @@ pub struct ViewModel<'a> {
     pub place_index: &'a PlaceIndex,
     /// The route as the map draws it.
     pub route_runs: &'a [RouteRun],
+    /// Its time–distance chart, with the implied speeds and the best fit.
+    pub chart: &'a TimeDistanceChart,
     /// The selected place, if any.
     pub selected: Option<usize>,
     /// The current speed.
@@ -77,6 +79,7 @@ impl Session {
             place_order: self.place_order(),
             place_index: self.place_index(),
             route_runs: self.route_runs(),
+            chart: self.chart(),
             selected: self.selected(),
             speed: speed.speed,
             unit: speed.unit,

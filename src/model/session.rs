@@ -1,20 +1,21 @@
 //! One open story and everything that belongs to it: the story and its problems, the
 //! measured route, where the excerpts stand in the article, the speed and the what-if
-//! detour, the itinerary at that speed, the selection, the replay and the map's flight to
-//! a place. Opening another story replaces the session and nothing else.
+//! detour, the itinerary at that speed and its time–distance chart, the selection, the
+//! replay and the map's flight to a place. Opening another story replaces the session and
+//! nothing else.
 //!
-//! Invariants: the itinerary always matches the speed and the detour (it is rebuilt when
-//! either changes, never per frame); `selected` is an index into the story's places or
-//! `None`; the replay's moment is within the journey; nothing here knows egui, so every
-//! rule is unit-tested on its own. [`Session::apply`] takes any intent in any order without
-//! panicking; what the shell must do in return comes back as [`Effect`]s.
+//! Invariants: the itinerary and the chart always match the speed and the detour (they are
+//! rebuilt when either changes, never per frame); `selected` is an index into the story's
+//! places or `None`; the replay's moment is within the journey; nothing here knows egui, so
+//! every rule is unit-tested on its own. [`Session::apply`] takes any intent in any order
+//! without panicking; what the shell must do in return comes back as [`Effect`]s.
 
 use super::intent::Intent;
 use super::place_index::PlaceIndex;
 use super::route_runs::{RouteRun, route_runs};
 use super::view::world_size_px;
 use super::view::{Flight, Insets, MAX_ZOOM, MIN_ZOOM, MapView, fit_view, mercator, unmercator};
-use crate::route::{Itinerary, Route, TripOptions};
+use crate::route::{Itinerary, Route, TimeDistanceChart, TripOptions, best_fit};
 use crate::story::{Area, ExcerptSpan, Loaded, LonLat, Problem, Story, excerpt_spans};
 use crate::units::{Speed, SpeedUnit};
 
@@ -70,6 +71,8 @@ pub struct Session {
     speed: SpeedChoice,
     via_detour: bool,
     itinerary: Itinerary,
+    /// The time–distance chart of the itinerary, rebuilt with it.
+    chart: TimeDistanceChart,
     /// Why the last speed typed was refused, until a valid one is set.
     speed_error: Option<String>,
     selected: Option<usize>,
@@ -131,6 +134,7 @@ impl Session {
         let place_index = PlaceIndex::new(&loaded.story.places);
         let route_runs = route_runs(&loaded.story);
         let itinerary = build_itinerary(&loaded.story, &route, speed.speed, detour, via_detour);
+        let chart = TimeDistanceChart::new(&loaded.story, &route, &itinerary);
         Self {
             loaded,
             route,
@@ -139,6 +143,7 @@ impl Session {
             speed,
             via_detour,
             itinerary,
+            chart,
             speed_error: None,
             selected: None,
             place_order,
@@ -173,6 +178,11 @@ impl Session {
     /// The journey at the current speed and detour.
     pub fn itinerary(&self) -> &Itinerary {
         &self.itinerary
+    }
+
+    /// The time–distance chart of the journey at the current speed and detour.
+    pub fn chart(&self) -> &TimeDistanceChart {
+        &self.chart
     }
 
     /// The speed and its unit.
@@ -305,6 +315,21 @@ impl Session {
                 self.speed_error = None;
                 self.set_speed(choice);
             }
+            Intent::FitSpeedToReports => match best_fit(&self.loaded.story, &self.route).speed {
+                Some(speed) => {
+                    self.speed_error = None;
+                    self.set_speed(SpeedChoice {
+                        speed,
+                        unit: self.speed.unit,
+                    });
+                }
+                None => {
+                    self.speed_error = Some(
+                        "No speed fits: the story has no reported arrival after a known departure"
+                            .to_owned(),
+                    );
+                }
+            },
             Intent::SetDetour(on) => {
                 self.via_detour = on;
                 self.rebuild_itinerary();
@@ -340,6 +365,9 @@ impl Session {
             | Intent::ToggleHelp
             | Intent::ToggleSources
             | Intent::SetArticle(_)
+            | Intent::SetChart(_)
+            | Intent::ExportChartSvg(_)
+            | Intent::ExportChartPng(_)
             | Intent::SetOnlineTiles(_)
             | Intent::OpenStory(_)
             | Intent::DismissLoadError
@@ -424,6 +452,7 @@ impl Session {
             self.detour,
             self.via_detour,
         );
+        self.chart = TimeDistanceChart::new(&self.loaded.story, &self.route, &self.itinerary);
         // The journey's length changed: keep the replay's train within it.
         if let Some(secs) = self.replay.secs {
             self.replay.secs = Some(clamp_or_zero(secs, self.itinerary.total_duration_secs));

@@ -254,6 +254,38 @@ fn a_story_of_one_place_is_centred_on_it_at_town_zoom() {
     assert_eq!(session.selected(), Some(0));
 }
 
+#[test]
+fn fitting_the_speed_to_the_reports_sets_the_least_squares_speed_and_keeps_the_unit() {
+    let bytes = include_bytes!("../../tests/data/stories/four-stations.geojson");
+    let mut session = Session::new(parse_story(bytes, "four").unwrap(), None, false, true);
+    session.apply(&Intent::SetUnit(SpeedUnit::Mph), &around());
+    session.apply(&Intent::FitSpeedToReports, &around());
+    // d = 100, 150, 300 km; t = 2, 3, 8 h after the departure; 1 h stop before the last:
+    // v = Σ d² / Σ d(t − w) = 122,500 / 2750 = 44.5454… km/h = 27.679… mph.
+    let speed = session.speed();
+    assert!((speed.speed.kmh() - 44.545_454_5).abs() < 1e-6);
+    assert_eq!(speed.unit, SpeedUnit::Mph);
+    assert!((session.chart().speed_kmh - 44.545_454_5).abs() < 1e-6);
+    session.apply(&Intent::ResetSpeed, &around());
+    assert!((session.speed().speed.kmh() - 60.0).abs() < 1e-9);
+}
+
+#[test]
+fn fitting_a_story_without_reports_says_why_and_keeps_the_speed() {
+    let bytes = br#"{"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]},
+         "properties": {"name": "line"}}]}"#;
+    let Ok(loaded) = parse_story(bytes, "plain") else {
+        return;
+    };
+    let mut session = Session::new(loaded, None, false, true);
+    let before = session.speed();
+    session.apply(&Intent::FitSpeedToReports, &around());
+    assert_eq!(session.speed(), before);
+    assert!(session.speed_error().unwrap().contains("No speed fits"));
+    assert!(session.chart().nothing_to_compare().is_some());
+}
+
 fn any_intent() -> impl Strategy<Value = Intent> {
     let number = prop_oneof![
         any::<f64>(),
@@ -273,6 +305,7 @@ fn any_intent() -> impl Strategy<Value = Intent> {
         number.clone().prop_map(Intent::SetSpeed),
         prop_oneof![Just(SpeedUnit::Mph), Just(SpeedUnit::Kmh)].prop_map(Intent::SetUnit),
         Just(Intent::ResetSpeed),
+        Just(Intent::FitSpeedToReports),
         any::<bool>().prop_map(Intent::SetDetour),
         Just(Intent::FitRoute),
         number.clone().prop_map(Intent::ZoomBy),
@@ -340,6 +373,10 @@ proptest! {
             prop_assert!(
                 (session.itinerary().options.speed.kmh() - kmh).abs() < 1e-9,
                 "the itinerary is at another speed than the session"
+            );
+            prop_assert!(
+                (session.chart().speed_kmh - kmh).abs() < 1e-9,
+                "the chart is at another speed than the session"
             );
         }
     }

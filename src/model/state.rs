@@ -35,6 +35,8 @@ pub struct PersistedState {
     pub show_article: bool,
     /// Whether OpenStreetMap tiles are drawn (they need the network).
     pub online_tiles: bool,
+    /// Whether the time–distance chart is open (absent in older saved states: closed).
+    pub show_chart: bool,
 }
 
 impl Default for PersistedState {
@@ -47,6 +49,7 @@ impl Default for PersistedState {
             via_detour: false,
             show_article: true,
             online_tiles: false,
+            show_chart: false,
         }
     }
 }
@@ -81,12 +84,20 @@ mod tests {
             via_detour: true,
             show_article: false,
             online_tiles: false,
+            show_chart: true,
         };
         let text = serde_json::to_string(&state).unwrap();
         assert_eq!(
             serde_json::from_str::<PersistedState>(&text).unwrap(),
             state
         );
+    }
+
+    #[test]
+    fn a_state_saved_before_the_chart_existed_opens_with_the_chart_closed() {
+        let text = r#"{"speed_value": 60.0, "unit": "Kmh", "show_article": false}"#;
+        let state: PersistedState = serde_json::from_str(text).unwrap();
+        assert!(!state.show_chart && !state.show_article);
     }
 
     #[test]

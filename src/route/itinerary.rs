@@ -112,15 +112,7 @@ impl Itinerary {
         let detour = options
             .detour
             .and_then(|index| Some((index, route.detours.get(index)?)));
-        let dwell_at = |place: usize| {
-            story
-                .places
-                .get(place)
-                .and_then(|place| place.dwell_secs)
-                // A story file keeps stops within 0…30 days; a story built in code might not.
-                .filter(|dwell| dwell.is_finite() && *dwell > 0.0)
-                .unwrap_or(0.0)
-        };
+        let dwell_at = |place: usize| dwell_secs_at(story, place);
         let mut push = |kind: LegKind,
                         leg_index: usize,
                         leg: &RouteLeg,
@@ -309,6 +301,18 @@ impl Itinerary {
     }
 }
 
+/// The stop at the place at `place_index`, in seconds: 0 when there is none, or when it is
+/// not a finite positive number (a story file keeps stops within 0…30 days; a story built in
+/// code might not).
+pub fn dwell_secs_at(story: &Story, place_index: usize) -> f64 {
+    story
+        .places
+        .get(place_index)
+        .and_then(|place| place.dwell_secs)
+        .filter(|dwell| dwell.is_finite() && *dwell > 0.0)
+        .unwrap_or(0.0)
+}
+
 /// `departure` plus `elapsed_secs` (rounded to the millisecond), shown at `offset` (UTC when
 /// there is none); `None` if `elapsed_secs` is not finite or the moment, in UTC or at
 /// `offset`, falls outside [`CALENDAR_YEARS`]. Never panics.
@@ -336,7 +340,7 @@ pub fn checked_local_time(
 /// Seconds from `from` to `to` (negative if `to` is earlier). Cannot overflow: chrono's
 /// dates span ±262,143 years, a `TimeDelta` ±292 million years, and any whole number of
 /// milliseconds in that span converts to an f64 within 1 ms.
-fn seconds_between(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> f64 {
+pub fn seconds_between(from: DateTime<FixedOffset>, to: DateTime<FixedOffset>) -> f64 {
     #[expect(
         clippy::cast_precision_loss,
         reason = "milliseconds below 2^53 are exact; beyond, within a millisecond"

@@ -1,15 +1,32 @@
 //! Route math: leg lengths on the ellipsoid, travel times at a speed, arrival clock times,
-//! and where the train is at a given moment. Nothing here knows egui.
+//! where the train is at a given moment, the speeds the reported times imply, and the
+//! time–distance chart (its data and its SVG). Nothing here knows egui.
 //!
 //! Invariants: a [`Route`] is built once per story (the geodesic lengths are the costly
 //! part) and is cheap to ask for an [`Itinerary`] at any speed. A leg's estimate uses its
 //! official rail distance when the story gives one, else the geodesic length of its drawn
 //! line, and always says which ([`DistanceBasis`]).
 
+mod chart;
+mod chart_svg;
+mod implied;
 mod itinerary;
 
+pub use chart::{
+    APPROXIMATE_HALF_HOURS, ChartImplied, ChartPlace, ChartPoint, ChartReport, ChartSegment,
+    TimeDistanceChart,
+};
+pub use chart_svg::{
+    PLOT_HEIGHT, PLOT_LEFT, PLOT_TOP, PLOT_WIDTH, SVG_HEIGHT, SVG_WIDTH, chart_svg, hour_range,
+    to_svg,
+};
+pub use implied::{
+    BestFit, ImpliedSpeed, MomentKind, ReportedMoment, Residual, best_fit, group_thousands,
+    implied_speeds, reported_moments, stop_distances, stop_dwells_secs,
+};
 pub use itinerary::{
     CALENDAR_YEARS, Itinerary, ItineraryLeg, LegKind, TripOptions, checked_local_time,
+    dwell_secs_at, seconds_between,
 };
 
 pub use crate::geodesy::{geodesic_distance, polyline_length};

@@ -1,4 +1,5 @@
-//! The menu bar: open a story, the view options (theme, article, online tiles) and help.
+//! The menu bar: open a story, the view options (theme, article, time–distance chart,
+//! online tiles) and help.
 
 use crate::model::{Intent, ThemeChoice, ViewModel};
 
@@ -41,6 +42,15 @@ pub fn menu_bar_ui(
                 let mut article = model.state.show_article;
                 if ui.checkbox(&mut article, "Article panel").changed() {
                     intents.push(Intent::SetArticle(article));
+                }
+                let mut chart = model.state.show_chart;
+                if ui
+                    .checkbox(&mut chart, "Time–distance chart")
+                    .on_hover_text("The journey as time against distance: the estimate, the reported times and the speeds they imply")
+                    .changed()
+                {
+                    intents.push(Intent::SetChart(chart));
+                    ui.close();
                 }
                 let mut online = model.state.online_tiles;
                 if ui

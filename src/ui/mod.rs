@@ -3,6 +3,8 @@
 
 mod article;
 mod card;
+mod chart;
+mod chart_plot;
 mod itinerary_table;
 mod menu;
 mod replay;
@@ -12,6 +14,7 @@ mod windows;
 
 pub use article::article_panel_ui;
 pub use card::{CARD_COVER_PX, place_card_ui};
+pub use chart::{ChartWindowState, chart_window_ui, estimate_sentence};
 pub use menu::menu_bar_ui;
 pub use replay::replay_ui;
 pub use side_panel::side_panel_ui;

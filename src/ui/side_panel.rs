@@ -33,7 +33,11 @@ pub fn side_panel_ui(
                     ui.separator();
                     egui::CollapsingHeader::new(RichText::new("Itinerary").strong())
                         .default_open(true)
-                        .show(ui, |ui| itinerary_table_ui(ui, model));
+                        .show(ui, |ui| {
+                            intents.extend(chart_button_ui(ui, model));
+                            itinerary_table_ui(ui, model);
+                            implied_speeds_ui(ui, model);
+                        });
                     egui::CollapsingHeader::new(RichText::new("Places").strong())
                         .default_open(true)
                         .show(ui, |ui| intents.extend(places_ui(ui, model)));
@@ -173,6 +177,37 @@ fn journey_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
         }
     }
     intents
+}
+
+/// The button that opens (or closes) the time–distance chart.
+fn chart_button_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
+    let open = model.state.show_chart;
+    let button = ui
+        .selectable_label(open, "📈 Time–distance chart")
+        .on_hover_text(
+            "Time against distance: the estimate, the reported times and the speeds they imply",
+        );
+    button
+        .widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, "Time–distance chart"));
+    if button.clicked() {
+        vec![Intent::SetChart(!open)]
+    } else {
+        Vec::new()
+    }
+}
+
+/// The speeds the reported times imply, one sentence each.
+fn implied_speeds_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
+    let implied = &model.chart.implied;
+    if implied.is_empty() {
+        return;
+    }
+    ui.add_space(4.0);
+    ui.label(RichText::new("Speeds the reported times imply").strong())
+        .on_hover_text("Distance along the route between two places with reported times, over the time between the reports");
+    for speed in implied {
+        ui.label(speed.implied.sentence(model.story));
+    }
 }
 
 /// Why there are no times: the story has no route yet.

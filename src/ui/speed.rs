@@ -44,7 +44,11 @@ pub fn speed_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
             info.value = Some(current);
             info
         });
-        if response.changed() && (value - current).abs() > f64::EPSILON {
+        // The slider snaps to its 0.5 steps whenever it is drawn: a speed between steps
+        // (typed, or fitted to the reports) must not be rounded unless the slider is moved.
+        let snapped_only =
+            (value - (current * 2.0).round() / 2.0).abs() <= f64::EPSILON && !response.dragged();
+        if response.changed() && (value - current).abs() > f64::EPSILON && !snapped_only {
             intents.push(Intent::SetSpeed(value));
         }
         let (intent, problem) = speed_field_ui(ui, current, unit, model.speed_error);
