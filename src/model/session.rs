@@ -110,12 +110,16 @@ impl Session {
             speed: reported.speed,
             unit: reported.unit,
         });
-        let mut place_order = route.stops.clone();
-        for index in 0..loaded.story.places.len() {
-            if !place_order.contains(&index) {
-                place_order.push(index);
+        // The stops, then every other place once: marked off in a table, not searched for.
+        let places = loaded.story.places.len();
+        let mut on_route = vec![false; places];
+        for stop in &route.stops {
+            if let Some(seen) = on_route.get_mut(*stop) {
+                *seen = true;
             }
         }
+        let mut place_order = route.stops.clone();
+        place_order.extend((0..places).filter(|index| !on_route[*index]));
         let itinerary = build_itinerary(&loaded.story, &route, speed.speed, detour, via_detour);
         Self {
             loaded,

@@ -1,0 +1,67 @@
+//! A valid `storyroute/1` story of any number of stops on one line, written in Rust as
+//! `tools/bigstory/make_big_story.py` writes it: for the loading tests and benchmarks of big
+//! stories (each builds its own, none reads a file it did not write).
+//!
+//! The stops run east along the 45th parallel from 10° W, 0.005° apart (about 390 m), each
+//! leg drawn with three points; every place has a UTC offset and every leg an official rail
+//! distance of 0.4 km, so the story loads with no warning.
+
+use std::fmt::Write as _;
+
+/// The id of stop `index`.
+pub fn stop_id(index: usize) -> String {
+    format!("s{index}")
+}
+
+/// The name of stop `index`.
+pub fn stop_name(index: usize) -> String {
+    format!("Stop {index}")
+}
+
+/// The title of a story of `count` stops.
+pub fn big_story_title(count: usize) -> String {
+    format!("A generated line of {count} stops (for measuring)")
+}
+
+/// The story's text: `count` (at least 2) places, then `count - 1` legs.
+pub fn big_story_text(count: usize) -> String {
+    assert!(count >= 2, "a story needs two stops");
+    let step = 0.005;
+    let mut places = Vec::with_capacity(count);
+    let mut legs = Vec::with_capacity(count - 1);
+    for index in 0..count {
+        #[allow(clippy::cast_precision_loss)]
+        let lon = -10.0 + index as f64 * step;
+        let role = match index {
+            0 => "origin",
+            i if i == count - 1 => "destination",
+            _ => "stop",
+        };
+        let mut place = String::with_capacity(200);
+        let _ = write!(
+            place,
+            r#"{{"type": "Feature", "geometry": {{"type": "Point", "coordinates": [{lon:.6}, 45.0]}}, "properties": {{"id": "{}", "name": "{}", "role": "{role}", "utc_offset": "+00:00", "coordinate_source": "generated"}}}}"#,
+            stop_id(index),
+            stop_name(index),
+        );
+        places.push(place);
+        if index > 0 {
+            let start = lon - step;
+            let mut leg = String::with_capacity(300);
+            let _ = write!(
+                leg,
+                r#"{{"type": "Feature", "geometry": {{"type": "LineString", "coordinates": [[{start:.6}, 45.0], [{:.6}, 45.0005], [{lon:.6}, 45.0]]}}, "properties": {{"from": "{}", "to": "{}", "rail_distance_km": 0.4, "rail_distance_source": "generated"}}}}"#,
+                start + step / 2.0,
+                stop_id(index - 1),
+                stop_id(index),
+            );
+            legs.push(leg);
+        }
+    }
+    format!(
+        r#"{{"type": "FeatureCollection", "story": {{"format": "storyroute/1", "title": "{}", "article": [], "default_speed": {{"value": 60, "unit": "km/h", "source": "generated"}}, "departure": {{"time": "2024-01-01T08:00:00+00:00", "assumed": true}}}}, "features": [{}, {}]}}"#,
+        big_story_title(count),
+        places.join(", "),
+        legs.join(", ")
+    )
+}
