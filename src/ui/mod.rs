@@ -5,6 +5,7 @@ mod article;
 mod card;
 mod itinerary_table;
 mod menu;
+mod progress;
 mod replay;
 mod side_panel;
 mod speed;
@@ -13,6 +14,7 @@ mod windows;
 pub use article::article_panel_ui;
 pub use card::{CARD_COVER_PX, place_card_ui};
 pub use menu::menu_bar_ui;
+pub use progress::{CANCEL_LOADING, LoadingView, loading_window_ui, stage_text};
 pub use replay::replay_ui;
 pub use side_panel::side_panel_ui;
 pub use windows::{
