@@ -89,7 +89,7 @@ fn bench_big_story_frames(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("storyroute-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("line-10000.geojson");
-    std::fs::write(&path, big_story::big_story_json(10_000)).unwrap();
+    std::fs::write(&path, big_story::big_story_text(10_000)).unwrap();
     let open = |view: Option<MapView>| {
         let mut headless = Headless::start(AppOptions {
             story_path: Some(path.clone()),

@@ -19,7 +19,7 @@ use storyroute::app::{AppOptions, StoryApp};
 fn open_big(count: usize) -> (tempfile::TempDir, Harness<'static, StoryApp>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join(format!("line-{count}.geojson"));
-    std::fs::write(&path, big_story::big_story_json(count)).unwrap();
+    std::fs::write(&path, big_story::big_story_text(count)).unwrap();
     let mut harness = harness::start_app(
         AppOptions {
             story_path: Some(path),

@@ -3,6 +3,9 @@
 // A test that cannot set up is a failed test: panicking is the right outcome here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/big_story.rs"]
+mod big_story;
+
 use std::io::Write as _;
 use std::process::{Command, Output};
 
@@ -497,4 +500,43 @@ fn the_chart_comes_out_as_svg_with_the_estimate_and_the_reports() {
     assert_eq!(svg.matches("<circle class=\"reported\"").count(), 4);
     assert_eq!(svg.matches("<line class=\"implied\"").count(), 3);
     assert!(svg.contains(">50 km/h</text>") && svg.contains(">30 km/h</text>"));
+}
+
+#[test]
+fn validate_checks_a_story_of_ten_thousand_places() {
+    // Written as tools/bigstory/make_big_story.py writes it: 10,000 stops, 9,999 legs, each
+    // place with its offset and each leg with a rail distance, so no warning.
+    let file = temp_file(big_story::big_story_text(10_000).as_bytes());
+    let path = file.path().display().to_string();
+    let output = storyroute(&["validate", &path]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "");
+    let text = stdout(&output);
+    assert!(
+        text.contains(&format!("ok: {path} (10000 places, 9999 legs, 0 warnings)")),
+        "{text}"
+    );
+    assert!(
+        text.contains("all 9999 legs use official rail distances"),
+        "{text}"
+    );
+    // The itinerary of the same file: one row per leg, the last arriving at the last stop.
+    let output = storyroute(&["itinerary", "--story", &path, "--format", "csv"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let rows = stdout(&output);
+    assert_eq!(
+        rows.lines()
+            .filter(|line| line.starts_with("Stop "))
+            .count(),
+        9_999
+    );
+    // Worked out by hand: 0.4 km (0.249 mi) at 60 km/h is 24 s a leg; 9,999 legs take
+    // 239,976 s = 66 h 39 min 36 s, so leaving at 08:00 on 1 January 2024 (UTC) the train
+    // reaches the last stop at 02:39:36 on 4 January.
+    assert_eq!(
+        rows.lines().last(),
+        Some(
+            "Stop 9998,Stop 9999,route,0.400,0.249,rail,rail distance: generated,24,239976,2024-01-04T02:39:36+00:00,,"
+        )
+    );
 }

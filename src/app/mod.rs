@@ -11,6 +11,7 @@
 //! read, and online tiles that cannot be fetched, are said on screen.
 
 mod chart_export;
+mod loading;
 mod look;
 mod saved_state;
 
@@ -20,8 +21,9 @@ pub use saved_state::{Restored, keep_aside, restore_state};
 use crate::map::{AreaMeshes, MapLayers, MarkerLayout};
 use crate::model::view::MapView;
 use crate::model::{Effect, Intent, PersistedState, Session, SpeedChoice, Surroundings};
-use crate::story::{LoadError, Loaded, Story, default_story, load_story_file};
+use crate::story::{LoadError, Loaded, Story, default_story};
 use crate::units::Speed;
+use loading::{Finished, Loading, Opened, Purpose};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use walkers::MapMemory;
@@ -81,6 +83,13 @@ pub struct StoryApp {
     startup_probe: Option<(std::time::Instant, u64)>,
     /// From the start of the program until its first frame was on screen.
     startup_secs: Option<f64>,
+    /// The story being opened in the background, if one is.
+    loading: Option<Loading>,
+    /// While measuring the startup with a story named: when the program started, and the
+    /// frame that drew the story (or the reason it could not be opened) once it did.
+    story_probe: Option<(std::time::Instant, Option<(u64, bool)>)>,
+    /// From the start of the program until the story asked for was on screen.
+    story_on_screen_secs: Option<f64>,
 }
 
 /// The storage key under which saved settings that could not be read are kept.
@@ -97,21 +106,24 @@ impl StoryApp {
                 .and_then(|storage| storage.get_string(eframe::APP_KEY));
             restore_state(raw.as_deref())
         };
-        let (loaded, load_error) = match &options.story_path {
-            Some(path) => match load_story_file(path) {
-                Ok(loaded) => (loaded, None),
-                Err(error) => (bundled_story(), Some(error)),
-            },
-            None => (bundled_story(), None),
-        };
         let state = restored.state;
         let saved_view = state.view.filter(MapView::is_valid);
+        // The window opens at once with the bundled story; a story named on the command
+        // line is opened in the background and swapped in when ready.
         let session = Session::new(
-            loaded,
-            saved_speed(&state, options.story_path.is_none()),
+            bundled_story(),
+            saved_speed(&state),
             state.via_detour,
             saved_view.is_none(),
         );
+        let loading = options.story_path.as_deref().map(|path| {
+            Loading::start(
+                path,
+                Purpose::Startup,
+                state.via_detour,
+                saved_view.is_none(),
+            )
+        });
         let mut map_memory = MapMemory::default();
         if let Some(view) = saved_view {
             apply_view(&mut map_memory, view);
@@ -152,7 +164,7 @@ impl StoryApp {
             map_rect: egui::Rect::NOTHING,
             markers: MarkerLayout::default(),
             layers,
-            load_error,
+            load_error: None,
             notice,
             unreadable_state: restored.unreadable.map(|unreadable| unreadable.text),
             show_help: false,
@@ -164,10 +176,16 @@ impl StoryApp {
             chart_rect: None,
             startup_probe: None,
             startup_secs: None,
+            loading,
+            story_probe: None,
+            story_on_screen_secs: None,
         };
         app.startup_probe = options
             .measure_startup_from
             .map(|started| (started, cc.egui_ctx.cumulative_frame_nr()));
+        if app.loading.is_some() {
+            app.story_probe = options.measure_startup_from.map(|started| (started, None));
+        }
         app
     }
 
@@ -226,6 +244,17 @@ impl StoryApp {
         self.startup_secs
     }
 
+    /// How long the story asked for with `--story` took to be on screen, once measured (see
+    /// [`AppOptions::measure_startup_from`]); without `--story`, the first frame's time.
+    pub fn story_on_screen_secs(&self) -> Option<f64> {
+        self.story_on_screen_secs
+    }
+
+    /// Whether a story is being opened in the background.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
     /// The saved state as it stands.
     pub fn persisted(&self) -> &PersistedState {
         &self.state
@@ -275,7 +304,7 @@ impl StoryApp {
                 self.state.online_tiles = on;
                 self.layers.set_online(ctx, on);
             }
-            Intent::OpenStory(path) => self.open_story(&path),
+            Intent::OpenStory(path) => self.open_story(ctx, &path),
             Intent::DismissLoadError => self.load_error = None,
             Intent::DismissTilesError => self.layers.dismiss_tiles_error(),
             Intent::DismissNotice => self.notice = None,
@@ -348,26 +377,127 @@ impl StoryApp {
         self.state.via_detour = self.session.via_detour();
     }
 
-    /// Open another story; on failure keep the open one and show why.
-    fn open_story(&mut self, path: &std::path::Path) {
-        match load_story_file(path) {
-            Ok(loaded) => {
-                log::info!("opened {}", path.display());
-                self.show_warnings = loaded
-                    .warnings
-                    .iter()
-                    .any(|problem| problem.severity == crate::story::Severity::Warning);
-                // A new story starts at its own reported speed, fitted to the map.
-                self.session = Session::new(loaded, None, self.state.via_detour, true);
-                self.areas = AreaMeshes::new(&self.session.story().areas);
-                self.state.view = None;
-                self.load_error = None;
-                self.remember_session_choices();
+    /// Open another story in the background; the open one stays until it is ready (see
+    /// [`loading`]). A story that opens within [`loading::GRACE`] swaps in at once.
+    fn open_story(&mut self, ctx: &egui::Context, path: &std::path::Path) {
+        // Only one load at a time: the one under way, if any, is called off.
+        self.loading = None;
+        let mut loading = Loading::start(path, Purpose::Open, self.state.via_detour, true);
+        match loading.wait(loading::GRACE) {
+            Some(finished) => self.finish_loading(ctx, &loading, finished),
+            None => {
+                self.loading = Some(loading);
+                ctx.request_repaint_after(loading::POLL_INTERVAL);
             }
-            Err(error) => {
+        }
+    }
+
+    /// Swap in the story once it is ready (called as a frame begins).
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(loading) = &mut self.loading else {
+            return;
+        };
+        match loading.poll() {
+            Some(finished) => {
+                if let Some(loading) = self.loading.take() {
+                    self.finish_loading(ctx, &loading, finished);
+                }
+            }
+            None => ctx.request_repaint_after(loading::POLL_INTERVAL),
+        }
+    }
+
+    /// Stop opening a story: the open one stays, nothing is reported.
+    fn cancel_loading(&mut self, ctx: &egui::Context) {
+        if let Some(loading) = self.loading.take() {
+            log::info!("cancelled opening {}", loading.path().display());
+            loading.cancel();
+            self.story_probe_done(ctx, false);
+        }
+    }
+
+    /// Put the story in place as opening it used to: a new story starts at its own speed,
+    /// fitted, its warnings shown; on failure keep the open one and show why.
+    fn finish_loading(&mut self, ctx: &egui::Context, loading: &Loading, finished: Finished) {
+        let opened = matches!(finished, Finished::Opened(_));
+        match finished {
+            Finished::Opened(opened) => {
+                log::info!("opened {}", loading.path().display());
+                let Opened { session, areas } = *opened;
+                self.session = session;
+                self.areas = areas;
+                self.load_error = None;
+                if loading.purpose() == Purpose::Open {
+                    self.show_warnings = self
+                        .session
+                        .problems()
+                        .iter()
+                        .any(|problem| problem.severity == crate::story::Severity::Warning);
+                    self.state.view = None;
+                }
+                // The what-if toggle may have changed while the story loaded.
+                if self.session.via_detour() != self.state.via_detour {
+                    let around = self.surroundings(ctx);
+                    self.session
+                        .apply(&Intent::SetDetour(self.state.via_detour), &around);
+                }
+                if loading.purpose() == Purpose::Open {
+                    self.remember_session_choices();
+                }
+            }
+            Finished::Failed(error) => {
                 log::warn!("{error}");
                 self.load_error = Some(error);
             }
+        }
+        self.story_probe_done(ctx, opened);
+    }
+
+    /// While measuring the startup: the story asked for (or why it is not there) is drawn
+    /// in this frame, so it is on screen when the next one begins.
+    fn story_probe_done(&mut self, ctx: &egui::Context, opened: bool) {
+        if let Some((_, drawn_in)) = &mut self.story_probe {
+            *drawn_in = Some((ctx.cumulative_frame_nr(), opened));
+            ctx.request_repaint();
+        }
+    }
+
+    /// `--measure-startup`: the first frame on screen, then (with `--story`) the story.
+    fn measure_startup(&mut self, ctx: &egui::Context) {
+        let frame = ctx.cumulative_frame_nr();
+        if let Some((started, first_frame_nr)) = self.startup_probe {
+            // eframe paints and presents a frame before it begins the next one, and shows
+            // the window after its first paint: when the second frame begins, the first is
+            // on screen.
+            if frame > first_frame_nr {
+                let secs = started.elapsed().as_secs_f64();
+                self.startup_secs = Some(secs);
+                self.startup_probe = None;
+                println!("first frame on screen {:.0} ms after start", secs * 1000.0);
+                if self.story_probe.is_none() {
+                    self.story_on_screen_secs = Some(secs);
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            } else {
+                ctx.request_repaint();
+            }
+        }
+        if let Some((started, Some((drawn_in, opened)))) = self.story_probe
+            && frame > drawn_in
+            && self.startup_secs.is_some()
+        {
+            let secs = started.elapsed().as_secs_f64();
+            self.story_probe = None;
+            if opened {
+                self.story_on_screen_secs = Some(secs);
+                println!("story on screen {:.0} ms after start", secs * 1000.0);
+            } else {
+                println!(
+                    "the story was not opened ({:.0} ms after start)",
+                    secs * 1000.0
+                );
+            }
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
 
@@ -402,12 +532,12 @@ impl StoryApp {
 /// The name eframe files the app's data under.
 pub const APP_NAME: &str = "storyroute";
 
-/// The saved speed, if it still is a valid speed and the bundled story opens (a story
-/// opened from the command line starts at its own reported speed).
-fn saved_speed(state: &PersistedState, bundled: bool) -> Option<SpeedChoice> {
+/// The saved speed, if it still is a valid speed, for the bundled story (a story opened
+/// from the command line or a file starts at its own reported speed).
+fn saved_speed(state: &PersistedState) -> Option<SpeedChoice> {
     let unit = state.unit?;
     let speed = Speed::new(state.speed_value?, unit).ok()?;
-    bundled.then_some(SpeedChoice { speed, unit })
+    Some(SpeedChoice { speed, unit })
 }
 
 fn bundled_story() -> Loaded {
@@ -430,20 +560,8 @@ fn apply_view(memory: &mut MapMemory, view: MapView) {
 
 impl eframe::App for StoryApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        if let Some((started, first_frame_nr)) = self.startup_probe {
-            // eframe paints and presents a frame before it begins the next one, and shows
-            // the window after its first paint: when the second frame begins, the first is
-            // on screen.
-            if ctx.cumulative_frame_nr() > first_frame_nr {
-                let secs = started.elapsed().as_secs_f64();
-                self.startup_secs = Some(secs);
-                self.startup_probe = None;
-                println!("first frame on screen {:.0} ms after start", secs * 1000.0);
-                ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-            } else {
-                ctx.request_repaint();
-            }
-        }
+        self.poll_loading(ctx);
+        self.measure_startup(ctx);
         for intent in Self::keyboard_intents(ctx) {
             self.apply(ctx, intent);
         }
@@ -534,6 +652,15 @@ impl eframe::App for StoryApp {
             }
             if let Some(notice) = &self.notice {
                 intents.extend(crate::ui::notice_window_ui(&ctx, notice));
+            }
+        }
+        if let Some(loading) = &self.loading {
+            let view = crate::ui::LoadingView {
+                file_name: &loading.file_name(),
+                progress: loading.progress(),
+            };
+            if crate::ui::loading_window_ui(&ctx, &view) {
+                self.cancel_loading(&ctx);
             }
         }
         // Fit once the panels have settled and the map's size is what it will be.

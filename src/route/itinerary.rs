@@ -100,6 +100,9 @@ pub struct Itinerary {
     pub total_duration_secs: f64,
     /// Index of the origin place.
     pub origin: Option<usize>,
+    /// For each place index, the first row arriving at it (not coming back from a detour):
+    /// found once here, so that asking per place is not a search through every leg.
+    arriving: Vec<Option<usize>>,
 }
 
 impl Itinerary {
@@ -189,12 +192,28 @@ impl Itinerary {
                 );
             }
         }
+        let places = legs
+            .iter()
+            .map(|leg| leg.to + 1)
+            .max()
+            .unwrap_or(0)
+            .max(story.places.len());
+        let mut arriving = vec![None; places];
+        for (row, leg) in legs.iter().enumerate() {
+            if leg.kind != LegKind::DetourBack
+                && let Some(slot) = arriving.get_mut(leg.to)
+                && slot.is_none()
+            {
+                *slot = Some(row);
+            }
+        }
         Self {
             total_distance: travelled,
             total_duration_secs: clock_secs,
             origin: route.stops.first().copied(),
             legs,
             options,
+            arriving,
         }
     }
 
@@ -204,17 +223,15 @@ impl Itinerary {
         if self.origin == Some(place_index) {
             return Some(0.0);
         }
-        self.legs
-            .iter()
-            .find(|leg| leg.to == place_index && leg.kind != LegKind::DetourBack)
+        self.leg_arriving_at(place_index)
             .map(|leg| leg.cumulative_secs)
     }
 
-    /// The row arriving at the place at `place_index`, if any.
+    /// The first row arriving at the place at `place_index` (not coming back from a
+    /// detour), if any.
     pub fn leg_arriving_at(&self, place_index: usize) -> Option<&ItineraryLeg> {
-        self.legs
-            .iter()
-            .find(|leg| leg.to == place_index && leg.kind != LegKind::DetourBack)
+        let row = (*self.arriving.get(place_index)?)?;
+        self.legs.get(row)
     }
 
     /// Distance from the origin to the place at `place_index` along the journey.

@@ -3,7 +3,8 @@
 //! time–distance chart (its data and its SVG). Nothing here knows egui.
 //!
 //! Invariants: a [`Route`] is built once per story (the geodesic lengths are the costly
-//! part) and is cheap to ask for an [`Itinerary`] at any speed. A leg's estimate uses its
+//! part), in time linear in the places and vertices (ids are looked up in a map built once),
+//! and is cheap to ask for an [`Itinerary`] at any speed. A leg's estimate uses its
 //! official rail distance when the story gives one, else the geodesic length of its drawn
 //! line, and always says which ([`DistanceBasis`]).
 
@@ -187,10 +188,13 @@ impl Route {
     /// Measure the story's legs. Legs naming unknown places are skipped; a loaded story has
     /// none.
     pub fn new(story: &Story) -> Self {
+        // Ids looked up in a map built once, not searched per leg.
+        let place_indices = story.place_indices();
+        let index_of = |id: &str| place_indices.get(id).copied();
         let measure = |leg: &crate::story::Leg| {
             Some(RouteLeg {
-                from: story.place_index(&leg.from)?,
-                to: story.place_index(&leg.to)?,
+                from: index_of(&leg.from)?,
+                to: index_of(&leg.to)?,
                 line: MeasuredLine::new(leg.geometry.clone()),
                 rail: leg.rail_distance.clone(),
                 rail_note: leg.rail_distance_note.clone(),

@@ -6,6 +6,7 @@
 //! because it is where a whole excerpt string was found.
 
 use super::Story;
+use std::collections::BTreeMap;
 
 /// A stretch of one paragraph that one place's excerpt quotes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -29,7 +30,9 @@ pub fn excerpt_spans(story: &Story) -> Vec<Vec<ExcerptSpan>> {
 }
 
 fn paragraph_spans(paragraph: &str, story: &Story) -> Vec<ExcerptSpan> {
-    let mut spans: Vec<ExcerptSpan> = Vec::new();
+    // By start: the spans are disjoint, so a new one overlaps some span exactly when it
+    // overlaps the last span starting before its end (a lookup, not a scan of them all).
+    let mut spans: BTreeMap<usize, ExcerptSpan> = BTreeMap::new();
     for (place, excerpt) in story
         .places
         .iter()
@@ -42,19 +45,22 @@ fn paragraph_spans(paragraph: &str, story: &Story) -> Vec<ExcerptSpan> {
         if let Some(start_byte) = paragraph.find(excerpt.as_str()) {
             let end_byte = start_byte + excerpt.len();
             let overlaps = spans
-                .iter()
-                .any(|span| start_byte < span.end_byte && span.start_byte < end_byte);
+                .range(..end_byte)
+                .next_back()
+                .is_some_and(|(_, span)| start_byte < span.end_byte);
             if !overlaps {
-                spans.push(ExcerptSpan {
+                spans.insert(
                     start_byte,
-                    end_byte,
-                    place,
-                });
+                    ExcerptSpan {
+                        start_byte,
+                        end_byte,
+                        place,
+                    },
+                );
             }
         }
     }
-    spans.sort_unstable_by_key(|span| span.start_byte);
-    spans
+    spans.into_values().collect()
 }
 
 #[cfg(test)]

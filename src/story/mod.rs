@@ -12,10 +12,13 @@ mod fields;
 mod parse;
 mod plain;
 mod problem;
+mod progress;
 mod save;
 
 pub use excerpt_spans::{ExcerptSpan, excerpt_spans};
-pub use parse::{MAX_FILE_BYTES, load_story_file, parse_story};
+pub use parse::{
+    CANCELLED_MESSAGE, MAX_FILE_BYTES, load_story_file, load_story_file_with, parse_story,
+};
 pub use problem::{LoadError, Problem, Severity};
 pub use save::{SaveError, save_story_file, story_to_json};
 
@@ -24,6 +27,7 @@ use crate::units::{Distance, Speed, SpeedUnit};
 use chrono::{DateTime, FixedOffset};
 pub use fields::{MAX_DWELL_SECS, MAX_RAIL_DISTANCE_KM, STORY_YEARS, check_story_year};
 pub use problem::{ProblemGroup, group_problems};
+pub use progress::{CANCELLED, CountingReader, LoadProgress, LoadStage, ProgressSnapshot};
 use serde_json::{Map, Value};
 
 /// Properties or members kept as they were read, because they are not ours to understand.
@@ -398,14 +402,25 @@ impl Place {
 }
 
 impl Story {
-    /// The place with `id`.
+    /// The place with `id` (a linear search: to look up many, use [`Story::place_indices`]).
     pub fn place(&self, id: &str) -> Option<&Place> {
         self.places.iter().find(|place| place.id == id)
     }
 
-    /// Index of the place with `id` in [`Story::places`].
+    /// Index of the place with `id` in [`Story::places`] (a linear search: to look up many,
+    /// use [`Story::place_indices`]).
     pub fn place_index(&self, id: &str) -> Option<usize> {
         self.places.iter().position(|place| place.id == id)
+    }
+
+    /// Every place's index by its id, built once: where ids repeat (a story that fails to
+    /// load), the first place with the id, as [`Story::place_index`] finds it.
+    pub fn place_indices(&self) -> std::collections::HashMap<&str, usize> {
+        let mut indices = std::collections::HashMap::with_capacity(self.places.len());
+        for (index, place) in self.places.iter().enumerate() {
+            indices.entry(place.id.as_str()).or_insert(index);
+        }
+        indices
     }
 
     /// The article as one text, paragraphs separated by blank lines.

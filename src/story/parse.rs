@@ -4,6 +4,7 @@ use super::fields::{
     At, Fields, MAX_DWELL_SECS, MAX_RAIL_DISTANCE_KM, Report, check_position, kind_of,
 };
 use super::plain::{area_name, parse_plain};
+use super::progress::{CountingReader, LoadProgress, LoadStage};
 use super::{
     Area, BorderCrossing, Departure, Extra, FeatureRef, Leg, LoadError, Loaded, LonLat, Place,
     ReportedSpeed, Role, SourceRef, SourcedDistance, Status, Story, StoryKind, StoryMeta,
@@ -13,6 +14,9 @@ use serde_json::Value;
 use std::collections::HashSet;
 use std::io::Read as _;
 use std::path::Path;
+
+/// How many features are read between two reports of progress (and checks for a cancel).
+const PROGRESS_EVERY_FEATURES: usize = 1024;
 
 /// Larger files are refused rather than read: no story needs 64 MiB.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -24,35 +28,55 @@ const ENDPOINT_TOLERANCE_M: f64 = 5_000.0;
 /// The format tag of story files.
 pub(crate) const FORMAT: &str = "storyroute/1";
 
+/// What a load that was called off says (see [`LoadProgress::cancel`]).
+pub const CANCELLED_MESSAGE: &str = "opening was cancelled";
+
 /// Load a story (or plain GeoJSON) from a file.
 pub fn load_story_file(path: &Path) -> Result<Loaded, LoadError> {
+    load_story_file_with(path, &LoadProgress::new())
+}
+
+/// [`load_story_file`], reporting how far it got into `progress` and stopping (with
+/// [`CANCELLED_MESSAGE`]) once `progress` is cancelled.
+pub fn load_story_file_with(path: &Path, progress: &LoadProgress) -> Result<Loaded, LoadError> {
     let file = path.display().to_string();
-    let fail = |message: String| LoadError {
-        file: file.clone(),
-        problems: vec![super::Problem {
-            severity: super::Severity::Error,
-            file: file.clone(),
-            feature_index: None,
-            feature_id: None,
-            field: None,
-            message,
-        }],
-    };
+    let fail = |message: String| LoadError::single(&file, message);
     let handle =
         std::fs::File::open(path).map_err(|error| fail(format!("cannot open: {error}")))?;
-    let mut bytes = Vec::new();
+    // The size is for the progress bar only (a pipe has none); what is read decides.
+    let size = handle.metadata().map_or(0, |metadata| metadata.len());
+    progress.begin(LoadStage::Reading, size.min(MAX_FILE_BYTES + 1));
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_BYTES + 1)).unwrap_or(0));
     // Read one byte past the limit, so a huge file is refused without reading all of it.
-    handle
+    CountingReader::new(handle, progress)
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|error| fail(format!("cannot read: {error}")))?;
-    parse_story(&bytes, &file)
+        .map_err(|error| {
+            if progress.is_cancelled() {
+                fail(CANCELLED_MESSAGE.to_owned())
+            } else {
+                fail(format!("cannot read: {error}"))
+            }
+        })?;
+    parse_story_with(&bytes, &file, progress)
 }
 
 /// Parse a story (or plain GeoJSON) from bytes; `file` names it in problems.
 pub fn parse_story(bytes: &[u8], file: &str) -> Result<Loaded, LoadError> {
+    parse_story_with(bytes, file, &LoadProgress::new())
+}
+
+/// [`parse_story`], reporting into `progress` and stopping once it is cancelled.
+fn parse_story_with(
+    bytes: &[u8],
+    file: &str,
+    progress: &LoadProgress,
+) -> Result<Loaded, LoadError> {
     let mut report = Report::new(file);
-    let story = parse_bytes(bytes, file, &mut report);
+    let story = parse_bytes(bytes, file, &mut report, progress);
+    if progress.is_cancelled() {
+        return Err(LoadError::single(file, CANCELLED_MESSAGE.to_owned()));
+    }
     match story {
         Some(story) if !report.has_errors() => Ok(Loaded {
             story,
@@ -70,7 +94,12 @@ pub fn parse_story(bytes: &[u8], file: &str) -> Result<Loaded, LoadError> {
     }
 }
 
-fn parse_bytes(bytes: &[u8], file: &str, report: &mut Report) -> Option<Story> {
+fn parse_bytes(
+    bytes: &[u8],
+    file: &str,
+    report: &mut Report,
+    progress: &LoadProgress,
+) -> Option<Story> {
     let top = At::default();
     if bytes.len() as u64 > MAX_FILE_BYTES {
         report.error(
@@ -102,8 +131,13 @@ fn parse_bytes(bytes: &[u8], file: &str, report: &mut Report) -> Option<Story> {
         report.error(&top, "", "the file is empty");
         return None;
     }
-    let value: Value = match serde_json::from_str(text) {
+    // Read through a counting reader, so that a progress bar can follow and a cancel stop
+    // it; the text is already in memory and checked to be UTF-8.
+    progress.begin(LoadStage::ReadingJson, text.len() as u64);
+    let value: Value = match serde_json::from_reader(CountingReader::new(text.as_bytes(), progress))
+    {
         Ok(value) => value,
+        Err(_) if progress.is_cancelled() => return None,
         Err(error) => {
             report.error(&top, "", format!("not valid JSON: {error}"));
             return None;
@@ -122,7 +156,7 @@ fn parse_bytes(bytes: &[u8], file: &str, report: &mut Report) -> Option<Story> {
     };
     match root.get("type") {
         Some(Value::String(kind)) if kind == "FeatureCollection" && root.contains_key("story") => {
-            parse_story_collection(&root, report)
+            parse_story_collection(&root, report, progress)
         }
         Some(Value::String(_)) => parse_plain(&root, file, report),
         Some(other) => {
@@ -140,7 +174,11 @@ fn parse_bytes(bytes: &[u8], file: &str, report: &mut Report) -> Option<Story> {
     }
 }
 
-fn parse_story_collection(root: &Extra, report: &mut Report) -> Option<Story> {
+fn parse_story_collection(
+    root: &Extra,
+    report: &mut Report,
+    progress: &LoadProgress,
+) -> Option<Story> {
     let top = Fields::new(root, At::default());
     let meta = match root.get("story") {
         Some(Value::Object(story)) => parse_meta(story, report),
@@ -169,7 +207,14 @@ fn parse_story_collection(root: &Extra, report: &mut Report) -> Option<Story> {
     let mut feature_order = Vec::new();
     let mut source_index = Vec::new();
     let mut failed = Failed::default();
+    progress.begin(LoadStage::CheckingPlaces, features.len() as u64);
     for (index, feature) in features.iter().enumerate() {
+        if index % PROGRESS_EVERY_FEATURES == 0 {
+            progress.set_done(index as u64);
+            if progress.is_cancelled() {
+                return None;
+            }
+        }
         let parsed = parse_feature(index, feature, report, &mut failed);
         if parsed.is_some() {
             source_index.push(index);
@@ -214,6 +259,7 @@ fn parse_story_collection(root: &Extra, report: &mut Report) -> Option<Story> {
         feature_order,
         extra: top.extra(&["type", "features", "story"]),
     };
+    progress.begin(LoadStage::CheckingStory, 0);
     check_story(&story, &source_index, &failed, report);
     Some(story)
 }
@@ -1018,13 +1064,10 @@ pub(crate) fn check_story(
     failed: &Failed,
     report: &mut Report,
 ) {
-    let file_index = |feature_ref: FeatureRef| {
-        story
-            .feature_order
-            .iter()
-            .position(|feature| *feature == feature_ref)
-            .and_then(|position| source_index.get(position).copied())
-    };
+    // Where each feature came from in the file, found once (not searched per feature).
+    let file_indices = FileIndices::new(story, source_index);
+    let file_index = |feature_ref: FeatureRef| file_indices.get(feature_ref);
+    let place_indices = story.place_indices();
     let at_place = |index: usize| {
         let feature_index = file_index(FeatureRef::Place(index));
         At {
@@ -1093,7 +1136,10 @@ pub(crate) fn check_story(
             ("from", &leg.from, leg.geometry.first()),
             ("to", &leg.to, leg.geometry.last()),
         ] {
-            let Some(place) = story.place(id) else {
+            let Some(place) = place_indices
+                .get(id.as_str())
+                .and_then(|index| story.places.get(*index))
+            else {
                 if !failed.place_ids.contains(id.as_str()) {
                     report.error(&at, key, format!("{id:?} is not the id of any place"));
                 }
@@ -1119,6 +1165,54 @@ pub(crate) fn check_story(
 
     check_chain(story, &file_index, failed, report);
     rail_distance_info(story, report);
+}
+
+/// The index in the file of each feature of a story, by kind and index within its kind:
+/// `story.feature_order[i]` came from `source_index[i]`. Where a reference occurs twice
+/// (never, in a story the readers build), the first is kept, as a search would find it.
+struct FileIndices {
+    places: Vec<Option<usize>>,
+    legs: Vec<Option<usize>>,
+    detours: Vec<Option<usize>>,
+    others: Vec<Option<usize>>,
+}
+
+impl FileIndices {
+    fn new(story: &Story, source_index: &[usize]) -> Self {
+        let mut indices = Self {
+            places: vec![None; story.places.len()],
+            legs: vec![None; story.legs.len()],
+            detours: vec![None; story.detours.len()],
+            others: vec![None; story.other_features.len()],
+        };
+        for (feature, file_index) in story.feature_order.iter().zip(source_index) {
+            if let Some(slot) = indices.slot(*feature)
+                && slot.is_none()
+            {
+                *slot = Some(*file_index);
+            }
+        }
+        indices
+    }
+
+    fn slot(&mut self, feature: FeatureRef) -> Option<&mut Option<usize>> {
+        match feature {
+            FeatureRef::Place(index) => self.places.get_mut(index),
+            FeatureRef::Leg(index) => self.legs.get_mut(index),
+            FeatureRef::Detour(index) => self.detours.get_mut(index),
+            FeatureRef::Other(index) => self.others.get_mut(index),
+        }
+    }
+
+    fn get(&self, feature: FeatureRef) -> Option<usize> {
+        let slot = match feature {
+            FeatureRef::Place(index) => self.places.get(index),
+            FeatureRef::Leg(index) => self.legs.get(index),
+            FeatureRef::Detour(index) => self.detours.get(index),
+            FeatureRef::Other(index) => self.others.get(index),
+        };
+        slot.copied().flatten()
+    }
 }
 
 /// One line per story on how many route legs have an official rail distance: a leg without

@@ -74,6 +74,21 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// A load that failed for one reason about the whole file (it cannot be opened, say).
+    pub fn single(file: &str, message: String) -> Self {
+        Self {
+            file: file.to_owned(),
+            problems: vec![Problem {
+                severity: Severity::Error,
+                file: file.to_owned(),
+                feature_index: None,
+                feature_id: None,
+                field: None,
+                message,
+            }],
+        }
+    }
+
     /// Only the errors (not the warnings found along the way).
     pub fn errors(&self) -> impl Iterator<Item = &Problem> {
         self.problems

@@ -7,6 +7,7 @@ mod chart;
 mod chart_plot;
 mod itinerary_table;
 mod menu;
+mod progress;
 mod replay;
 mod side_panel;
 mod speed;
@@ -16,6 +17,7 @@ pub use article::article_panel_ui;
 pub use card::{CARD_COVER_PX, place_card_ui};
 pub use chart::{ChartWindowState, chart_window_ui, estimate_sentence};
 pub use menu::menu_bar_ui;
+pub use progress::{CANCEL_LOADING, LoadingView, loading_window_ui, stage_text};
 pub use replay::replay_ui;
 pub use side_panel::side_panel_ui;
 pub use windows::{

@@ -1,57 +1,76 @@
-//! Big stories for tests and benches, made here: N stops on one line, as
-//! `tools/bigstory/make_big_story.py` writes them.
+//! A valid `storyroute/1` story of any number of stops on one line, written in Rust as
+//! `tools/bigstory/make_big_story.py` writes it: for the loading tests and benchmarks of big
+//! stories (each builds its own, none reads a file it did not write).
+//!
+//! The stops run east along the 45th parallel from 10° W, 0.005° apart (about 390 m), each
+//! leg drawn with three points; every place has a UTC offset and every leg an official rail
+//! distance of 0.4 km, so the story loads with no warning.
 
-use serde_json::{Value, json};
+use std::fmt::Write as _;
 
-/// Degrees of longitude between consecutive stops (about 390 m on the 45th parallel).
-pub const STEP_DEG: f64 = 0.005;
-
-/// The longitude of stop `i` (stops run east along 45° N from 10° W).
-pub fn stop_lon(i: usize) -> f64 {
-    #[expect(clippy::cast_precision_loss, reason = "stop numbers far below 2^52")]
-    let i = i as f64;
-    -10.0 + i * STEP_DEG
+/// The id of stop `index`.
+pub fn stop_id(index: usize) -> String {
+    format!("s{index}")
 }
 
-/// A valid `storyroute/1` story of `count` stops named "Stop 0" … on one line, every leg
-/// three points with an official distance, every place with a UTC offset.
-pub fn big_story_json(count: usize) -> String {
-    let mut features: Vec<Value> = Vec::with_capacity(2 * count);
-    for i in 0..count {
-        let role = if i == 0 {
-            "origin"
-        } else if i + 1 == count {
-            "destination"
-        } else {
-            "stop"
+/// The name of stop `index`.
+pub fn stop_name(index: usize) -> String {
+    format!("Stop {index}")
+}
+
+/// Degrees of longitude between consecutive stops.
+pub const STEP_DEG: f64 = 0.005;
+
+/// The longitude of stop `index`.
+pub fn stop_lon(index: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let index = index as f64;
+    -10.0 + index * STEP_DEG
+}
+
+/// The title of a story of `count` stops.
+pub fn big_story_title(count: usize) -> String {
+    format!("A generated line of {count} stops (for measuring)")
+}
+
+/// The story's text: `count` (at least 2) places, then `count - 1` legs.
+pub fn big_story_text(count: usize) -> String {
+    assert!(count >= 2, "a story needs two stops");
+    let step = STEP_DEG;
+    let mut places = Vec::with_capacity(count);
+    let mut legs = Vec::with_capacity(count - 1);
+    for index in 0..count {
+        let lon = stop_lon(index);
+        let role = match index {
+            0 => "origin",
+            i if i == count - 1 => "destination",
+            _ => "stop",
         };
-        features.push(json!({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [stop_lon(i), 45.0]},
-            "properties": {"id": format!("s{i}"), "name": format!("Stop {i}"), "role": role,
-                           "utc_offset": "+00:00", "coordinate_source": "generated"}
-        }));
+        let mut place = String::with_capacity(200);
+        let _ = write!(
+            place,
+            r#"{{"type": "Feature", "geometry": {{"type": "Point", "coordinates": [{lon:.6}, 45.0]}}, "properties": {{"id": "{}", "name": "{}", "role": "{role}", "utc_offset": "+00:00", "coordinate_source": "generated"}}}}"#,
+            stop_id(index),
+            stop_name(index),
+        );
+        places.push(place);
+        if index > 0 {
+            let start = lon - step;
+            let mut leg = String::with_capacity(300);
+            let _ = write!(
+                leg,
+                r#"{{"type": "Feature", "geometry": {{"type": "LineString", "coordinates": [[{start:.6}, 45.0], [{:.6}, 45.0005], [{lon:.6}, 45.0]]}}, "properties": {{"from": "{}", "to": "{}", "rail_distance_km": 0.4, "rail_distance_source": "generated"}}}}"#,
+                start + step / 2.0,
+                stop_id(index - 1),
+                stop_id(index),
+            );
+            legs.push(leg);
+        }
     }
-    for i in 1..count {
-        let (a, b) = (stop_lon(i - 1), stop_lon(i));
-        features.push(json!({
-            "type": "Feature",
-            "geometry": {"type": "LineString",
-                         "coordinates": [[a, 45.0], [f64::midpoint(a, b), 45.0005], [b, 45.0]]},
-            "properties": {"from": format!("s{}", i - 1), "to": format!("s{i}"),
-                           "rail_distance_km": 0.4, "rail_distance_source": "generated"}
-        }));
-    }
-    json!({
-        "type": "FeatureCollection",
-        "story": {
-            "format": "storyroute/1",
-            "title": format!("A generated line of {count} stops (for measuring)"),
-            "article": [],
-            "default_speed": {"value": 60, "unit": "km/h", "source": "generated"},
-            "departure": {"time": "2024-01-01T08:00:00+00:00", "assumed": true}
-        },
-        "features": features
-    })
-    .to_string()
+    format!(
+        r#"{{"type": "FeatureCollection", "story": {{"format": "storyroute/1", "title": "{}", "article": [], "default_speed": {{"value": 60, "unit": "km/h", "source": "generated"}}, "departure": {{"time": "2024-01-01T08:00:00+00:00", "assumed": true}}}}, "features": [{}, {}]}}"#,
+        big_story_title(count),
+        places.join(", "),
+        legs.join(", ")
+    )
 }
