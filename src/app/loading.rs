@@ -65,11 +65,20 @@ pub struct Loading {
 impl Loading {
     /// Start opening `path` on a worker thread; its session takes the what-if detour if
     /// `via_detour`, and is fitted to the map once its size is known if `fit`.
-    pub fn start(path: &Path, purpose: Purpose, via_detour: bool, fit: bool) -> Self {
+    /// `ctx` is asked for a frame as soon as the work is done, so the story is swapped in at
+    /// once rather than at the next poll.
+    pub fn start(
+        path: &Path,
+        purpose: Purpose,
+        via_detour: bool,
+        fit: bool,
+        ctx: &egui::Context,
+    ) -> Self {
         let progress = Arc::new(LoadProgress::new());
         let (sender, result) = mpsc::channel();
         let worker_progress = Arc::clone(&progress);
         let worker_path = path.to_path_buf();
+        let ctx = ctx.clone();
         let spawned = std::thread::Builder::new()
             .name("open story".to_owned())
             .spawn(move || {
@@ -77,6 +86,7 @@ impl Loading {
                 // The shell may have given up on this load (cancelled, or replaced it): then
                 // nobody listens, and the result is dropped here.
                 let _ = sender.send(finished);
+                ctx.request_repaint();
             });
         let mut loading = Self {
             path: path.to_path_buf(),
@@ -153,10 +163,16 @@ impl Drop for Loading {
 
 /// The worker's part: load, check, measure, prepare; stop early once cancelled.
 fn open(path: &Path, via_detour: bool, fit: bool, progress: &LoadProgress) -> Finished {
+    let started = std::time::Instant::now();
     let loaded: Loaded = match load_story_file_with(path, progress) {
         Ok(loaded) => loaded,
         Err(error) => return Finished::Failed(error),
     };
+    log::debug!(
+        "{}: read and checked in {:.0} ms",
+        path.display(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     let cancelled = || {
         Finished::Failed(LoadError::single(
             &path.display().to_string(),
@@ -169,6 +185,11 @@ fn open(path: &Path, via_detour: bool, fit: bool, progress: &LoadProgress) -> Fi
     progress.begin(LoadStage::MeasuringRoute, 0);
     // A new story starts at its own reported speed.
     let session = Session::new(loaded, None, via_detour, fit);
+    log::debug!(
+        "{}: session built at {:.0} ms",
+        path.display(),
+        started.elapsed().as_secs_f64() * 1000.0
+    );
     if progress.is_cancelled() {
         return cancelled();
     }

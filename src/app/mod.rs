@@ -122,6 +122,7 @@ impl StoryApp {
                 Purpose::Startup,
                 state.via_detour,
                 saved_view.is_none(),
+                &cc.egui_ctx,
             )
         });
         let mut map_memory = MapMemory::default();
@@ -382,7 +383,7 @@ impl StoryApp {
     fn open_story(&mut self, ctx: &egui::Context, path: &std::path::Path) {
         // Only one load at a time: the one under way, if any, is called off.
         self.loading = None;
-        let mut loading = Loading::start(path, Purpose::Open, self.state.via_detour, true);
+        let mut loading = Loading::start(path, Purpose::Open, self.state.via_detour, true, ctx);
         match loading.wait(loading::GRACE) {
             Some(finished) => self.finish_loading(ctx, &loading, finished),
             None => {

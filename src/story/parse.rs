@@ -131,13 +131,16 @@ fn parse_bytes(
         report.error(&top, "", "the file is empty");
         return None;
     }
-    // Read through a counting reader, so that a progress bar can follow and a cancel stop
-    // it; the text is already in memory and checked to be UTF-8.
+    // Parsed from memory in one go (the text is already read and checked to be UTF-8): two
+    // to three times as fast as through a reader. A cancel takes effect once it is parsed.
     progress.begin(LoadStage::ReadingJson, text.len() as u64);
-    let value: Value = match serde_json::from_reader(CountingReader::new(text.as_bytes(), progress))
-    {
+    let parsed = serde_json::from_str::<Value>(text);
+    progress.set_done(text.len() as u64);
+    if progress.is_cancelled() {
+        return None;
+    }
+    let value: Value = match parsed {
         Ok(value) => value,
-        Err(_) if progress.is_cancelled() => return None,
         Err(error) => {
             report.error(&top, "", format!("not valid JSON: {error}"));
             return None;
