@@ -3,6 +3,7 @@
 //! every map needs: zoom buttons, a legend and the attribution of what is shown.
 
 use super::basemap_layer::BasemapLayer;
+use super::frame_cache::FrameCache;
 use crate::diagnostics::TileFailures;
 use crate::model::{Intent, ViewModel};
 use egui::{Align2, Rect, RichText, vec2};
@@ -19,6 +20,8 @@ pub struct MapLayers {
     pmtiles: Option<PmTiles>,
     /// Why the local tiles file could not be used, until the user dismisses it.
     tiles_error: Option<String>,
+    /// What the map worked out for the view, kept while it stays.
+    cache: FrameCache,
     /// How many tile fetches had failed when online tiles were switched on: more than that
     /// means they are failing now, and the map says so.
     failures_before_online: u64,
@@ -53,6 +56,7 @@ impl MapLayers {
             online: None,
             pmtiles: None,
             tiles_error: None,
+            cache: FrameCache::default(),
             failures_before_online: 0,
         }
     }
@@ -119,14 +123,21 @@ impl MapLayers {
         self.pmtiles.is_some()
     }
 
-    /// The tiles for walkers, and the basemap to draw under them.
-    pub fn parts(&mut self) -> (Option<&mut dyn Tiles>, Option<&mut BasemapLayer>) {
+    /// The tiles for walkers, the basemap to draw under them, and what the map keeps while
+    /// the view stays.
+    pub fn parts(
+        &mut self,
+    ) -> (
+        Option<&mut dyn Tiles>,
+        Option<&mut BasemapLayer>,
+        &mut FrameCache,
+    ) {
         let tiles: Option<&mut dyn Tiles> = match (&mut self.online, &mut self.pmtiles) {
             (Some(online), _) => Some(online),
             (None, Some(pmtiles)) => Some(pmtiles),
             (None, None) => None,
         };
-        (tiles, self.basemap.as_mut())
+        (tiles, self.basemap.as_mut(), &mut self.cache)
     }
 }
 

@@ -8,6 +8,7 @@
 mod area_paint;
 mod basemap_layer;
 pub mod clusters;
+mod frame_cache;
 mod layers;
 mod markers;
 mod route_paint;
@@ -50,18 +51,25 @@ pub fn map_ui(
             // Where the map is when it follows nothing else: the story's start.
             let my_position = walkers::lon_lat(home.lon, home.lat);
             let dark = ui.visuals().dark_mode;
-            let (tiles, basemap) = layers.parts();
+            let (tiles, basemap, cache) = layers.parts();
             let map = walkers::Map::new(tiles, memory, my_position)
                 .zoom_with_ctrl(false)
                 .double_click_to_zoom(true);
             map.show(ui, |ui, _response, projector, _memory| {
-                let layout = markers::layout_markers(projector, model, ui.clip_rect());
+                let clip = ui.clip_rect();
+                let key = frame_cache::ViewKey::new(model.generation, projector, clip);
+                let layout = cache.markers(key, model.selected, || {
+                    markers::layout_markers(projector, model, clip)
+                });
                 let labels = story_labels(model, &layout);
                 let label_shapes = basemap.map_or_else(Vec::new, |basemap| {
                     basemap.paint(ui, projector, basemap_slot, &labels, dark)
                 });
                 areas.paint(ui.painter(), projector, dark);
-                route_paint::paint_route(ui.painter(), projector, model, dark);
+                let runs = cache.route(key, dark, || {
+                    route_paint::route_on_screen(projector, model, clip, dark)
+                });
+                route_paint::paint_route(ui.painter(), projector, model, runs, dark);
                 ui.painter().extend(label_shapes);
                 intents.extend(markers::markers_ui(ui, projector, model, &layout, dark));
                 shown = layout;

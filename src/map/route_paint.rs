@@ -1,6 +1,7 @@
 //! Painting the route: each country's stretch in its own colour, arrows in the direction of
 //! travel, the border crossing marked, and the what-if detour dashed.
 
+use super::frame_cache::ScreenRuns;
 use crate::model::ViewModel;
 use crate::story::LonLat;
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
@@ -46,8 +47,40 @@ fn project(projector: &Projector, point: LonLat) -> Pos2 {
         .to_pos2()
 }
 
-/// Paint the route, the detour and the border crossings.
-pub fn paint_route(painter: &Painter, projector: &Projector, model: &ViewModel<'_>, dark: bool) {
+/// The route's runs near `clip` (their boxes, in degrees), projected, with their colours.
+pub fn route_on_screen(
+    projector: &Projector,
+    model: &ViewModel<'_>,
+    clip: egui::Rect,
+    dark: bool,
+) -> ScreenRuns {
+    let near = clip.expand(20.0);
+    let corner = |pos: Pos2| projector.unproject(pos.to_vec2());
+    let (a, b) = (corner(near.left_top()), corner(near.right_bottom()));
+    let min = LonLat::new(a.x().min(b.x()), a.y().min(b.y()));
+    let max = LonLat::new(a.x().max(b.x()), a.y().max(b.y()));
+    model
+        .route_runs
+        .iter()
+        .filter(|run| run.meets(min, max))
+        .map(|run| {
+            (
+                on_screen(projector, &run.points),
+                country_colour(run.country.as_deref(), dark),
+            )
+        })
+        .collect()
+}
+
+/// Paint the route (its `runs` on screen, from [`route_on_screen`]), the detour and the
+/// border crossings.
+pub fn paint_route(
+    painter: &Painter,
+    projector: &Projector,
+    model: &ViewModel<'_>,
+    runs: &ScreenRuns,
+    dark: bool,
+) {
     let story = model.story;
     let halo = if dark {
         Color32::from_black_alpha(160)
@@ -77,30 +110,13 @@ pub fn paint_route(painter: &Painter, projector: &Projector, model: &ViewModel<'
             paint_arrows(painter, &reversed, colour, halo);
         }
     }
-    // The runs near the screen only (their boxes, in degrees), each projected once.
-    let near = painter.clip_rect().expand(20.0);
-    let corner = |pos: Pos2| projector.unproject(pos.to_vec2());
-    let (a, b) = (corner(near.left_top()), corner(near.right_bottom()));
-    let min = LonLat::new(a.x().min(b.x()), a.y().min(b.y()));
-    let max = LonLat::new(a.x().max(b.x()), a.y().max(b.y()));
-    let runs: Vec<(Vec<Pos2>, Color32)> = model
-        .route_runs
-        .iter()
-        .filter(|run| run.meets(min, max))
-        .map(|run| {
-            (
-                on_screen(projector, &run.points),
-                country_colour(run.country.as_deref(), dark),
-            )
-        })
-        .collect();
-    for (points, _) in &runs {
+    for (points, _) in runs {
         painter.add(Shape::line(points.clone(), Stroke::new(6.0, halo)));
     }
-    for (points, colour) in &runs {
+    for (points, colour) in runs {
         painter.add(Shape::line(points.clone(), Stroke::new(3.5, *colour)));
     }
-    for (points, colour) in &runs {
+    for (points, colour) in runs {
         paint_arrows(painter, points, *colour, halo);
     }
     for leg in &story.legs {

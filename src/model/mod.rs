@@ -28,6 +28,8 @@ use crate::units::{Speed, SpeedUnit};
 
 /// Everything the UI functions read in a frame.
 pub struct ViewModel<'a> {
+    /// The session's number: what is kept per story is kept under it.
+    pub generation: u64,
     /// The open story.
     pub story: &'a Story,
     /// Its measured route.
@@ -72,6 +74,7 @@ impl Session {
         let speed = self.speed();
         let replay = self.replay();
         ViewModel {
+            generation: self.generation(),
             story: self.story(),
             route: self.route(),
             excerpt_spans: self.excerpt_spans(),

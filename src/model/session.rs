@@ -61,8 +61,14 @@ pub struct SpeedChoice {
     pub unit: SpeedUnit,
 }
 
+/// Sessions made so far, to number them.
+static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
 /// One open story.
 pub struct Session {
+    /// This session's number, different from every other session's in this process: what
+    /// the map keeps per story is keyed by it.
+    generation: u64,
     loaded: Loaded,
     route: Route,
     excerpt_spans: Vec<Vec<ExcerptSpan>>,
@@ -136,6 +142,7 @@ impl Session {
         let itinerary = build_itinerary(&loaded.story, &route, speed.speed, detour, via_detour);
         let chart = TimeDistanceChart::new(&loaded.story, &route, &itinerary);
         Self {
+            generation: SESSIONS.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             loaded,
             route,
             excerpt_spans,
@@ -153,6 +160,11 @@ impl Session {
             flight: None,
             fit_pending: fit,
         }
+    }
+
+    /// This session's number, different from every other session's in this process.
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     /// The open story.
