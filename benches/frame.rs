@@ -1,5 +1,5 @@
-//! Frame building of the real app, headless at 1280×800 with the bundled story and with a
-//! generated story of 10,000 places: one egui pass (logic and ui, map included) plus
+//! Frame building of the real app, headless at 1280×800 with the bundled story and with
+//! generated stories of 10,000 and 100,000 places: one egui pass (logic and ui, map included) plus
 //! tessellation, at the views that matter. Driven the
 //! way eframe drives it, without a screen reader (no AccessKit tree).
 
@@ -83,59 +83,82 @@ fn bench_frames(c: &mut Criterion) {
     group.finish();
 }
 
-/// Frames of a story of 10,000 stops on one line: the overview (all in view, clustered),
-/// zoomed in on the middle (a few dozen markers), and flying from stop to stop.
+/// The app with a generated story of `count` stops on one line, settled at `view` (the fit
+/// to the story if `None`).
+fn open_big(path: &std::path::Path, count: usize, view: Option<MapView>) -> Headless {
+    let mut headless = Headless::start(AppOptions {
+        story_path: Some(path.to_path_buf()),
+        ..AppOptions::default()
+    });
+    // Until the story is in (it loads in the background) and the view has settled.
+    for _ in 0..20_000 {
+        frame(&mut headless);
+        if headless.app.story().places.len() == count && !headless.app.is_flying() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert_eq!(headless.app.story().places.len(), count);
+    for _ in 0..5 {
+        frame(&mut headless);
+    }
+    if let Some(view) = view {
+        headless.app.set_view(view);
+        frame(&mut headless);
+    }
+    headless
+}
+
+/// Frames of generated stories of 10,000 and 100,000 stops on one line: the overview (all
+/// in view, clustered) still and panning a point a frame, zoomed in on the middle (a few
+/// dozen markers), and flying from stop to stop.
 fn bench_big_story_frames(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("storyroute-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("line-10000.geojson");
-    std::fs::write(&path, big_story::big_story_text(10_000)).unwrap();
-    let open = |view: Option<MapView>| {
-        let mut headless = Headless::start(AppOptions {
-            story_path: Some(path.clone()),
-            ..AppOptions::default()
+    for count in [10_000, 100_000] {
+        let path = dir.join(format!("line-{count}.geojson"));
+        std::fs::write(&path, big_story::big_story_text(count)).unwrap();
+        let mut group = c.benchmark_group(format!("frame_{count}_places"));
+        let middle = MapView {
+            center_lon: big_story::stop_lon(count / 2, count),
+            center_lat: 45.0,
+            zoom: 13.0,
+        };
+        for (name, view) in [("overview", None), ("zoom_13_middle", Some(middle))] {
+            let mut headless = open_big(&path, count, view);
+            group.bench_function(name, |b| b.iter(|| frame(&mut headless)));
+        }
+        // Panning the overview: every frame the map has moved, so nothing is kept.
+        let mut headless = open_big(&path, count, None);
+        let start = headless.app.map_view();
+        let mut step = 0_u32;
+        group.bench_function("overview_panning", |b| {
+            b.iter(|| {
+                step = (step + 1) % 200;
+                // A point a frame at this zoom: 360° / (256 × 2^zoom) per point.
+                let point_deg = 360.0 / (256.0 * 2f64.powf(start.zoom));
+                headless.app.set_view(MapView {
+                    center_lon: start.center_lon + f64::from(step) * point_deg,
+                    ..start
+                });
+                frame(&mut headless)
+            });
         });
-        // Until the story is in (it may load in the background) and the view has settled.
-        for _ in 0..2_000 {
-            frame(&mut headless);
-            if headless.app.story().places.len() == 10_000 && !headless.app.is_flying() {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(1));
-        }
-        assert_eq!(headless.app.story().places.len(), 10_000);
-        for _ in 0..5 {
-            frame(&mut headless);
-        }
-        if let Some(view) = view {
-            headless.app.set_view(view);
-            frame(&mut headless);
-        }
-        headless
-    };
-    let mut group = c.benchmark_group("frame_10000_places");
-    let middle = MapView {
-        center_lon: big_story::stop_lon(5_000),
-        center_lat: 45.0,
-        zoom: 13.0,
-    };
-    for (name, view) in [("overview", None), ("zoom_13_middle", Some(middle))] {
-        let mut headless = open(view);
-        group.bench_function(name, |b| b.iter(|| frame(&mut headless)));
+        let mut headless = open_big(&path, count, Some(middle));
+        let first = count / 2 - 10;
+        let mut next = first;
+        group.bench_function("flying_between_places", |b| {
+            b.iter(|| {
+                if !headless.app.is_flying() {
+                    let ctx = headless.ctx.clone();
+                    headless.app.apply(&ctx, Intent::Select(next));
+                    next = if next >= first + 20 { first } else { next + 1 };
+                }
+                frame(&mut headless)
+            });
+        });
+        group.finish();
     }
-    let mut headless = open(Some(middle));
-    let mut next = 4_990;
-    group.bench_function("flying_between_places", |b| {
-        b.iter(|| {
-            if !headless.app.is_flying() {
-                let ctx = headless.ctx.clone();
-                headless.app.apply(&ctx, Intent::Select(next));
-                next = if next >= 5_010 { 4_990 } else { next + 1 };
-            }
-            frame(&mut headless)
-        });
-    });
-    group.finish();
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -18,14 +18,19 @@ pub fn stop_name(index: usize) -> String {
     format!("Stop {index}")
 }
 
-/// Degrees of longitude between consecutive stops.
-pub const STEP_DEG: f64 = 0.005;
+/// Degrees of longitude between consecutive stops of a story of `count`: 0.005, or closer
+/// where that would run past 170° E (as the Python tool does).
+pub fn step_deg(count: usize) -> f64 {
+    #[allow(clippy::cast_precision_loss)]
+    let count = count as f64;
+    (180.0 / count).min(0.005)
+}
 
-/// The longitude of stop `index`.
-pub fn stop_lon(index: usize) -> f64 {
+/// The longitude of stop `index` of a story of `count`.
+pub fn stop_lon(index: usize, count: usize) -> f64 {
     #[allow(clippy::cast_precision_loss)]
     let index = index as f64;
-    -10.0 + index * STEP_DEG
+    -10.0 + index * step_deg(count)
 }
 
 /// The title of a story of `count` stops.
@@ -36,11 +41,11 @@ pub fn big_story_title(count: usize) -> String {
 /// The story's text: `count` (at least 2) places, then `count - 1` legs.
 pub fn big_story_text(count: usize) -> String {
     assert!(count >= 2, "a story needs two stops");
-    let step = STEP_DEG;
+    let step = step_deg(count);
     let mut places = Vec::with_capacity(count);
     let mut legs = Vec::with_capacity(count - 1);
     for index in 0..count {
-        let lon = stop_lon(index);
+        let lon = stop_lon(index, count);
         let role = match index {
             0 => "origin",
             i if i == count - 1 => "destination",
