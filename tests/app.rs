@@ -1021,3 +1021,51 @@ fn dragging_across_the_chart_moves_the_replay_to_that_moment() {
     // One pixel is about 8 h / 600 px ≈ 50 s: within 3 px of 7200 s.
     assert!((secs - 7200.0).abs() < 150.0, "{secs}");
 }
+
+#[test]
+fn a_story_given_at_start_is_fitted_even_with_a_view_saved_from_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rossio.geojson");
+    std::fs::write(
+        &path,
+        r#"{"type": "Feature", "properties": {"name": "Rossio"},
+            "geometry": {"type": "Point", "coordinates": [-9.1415, 38.7142]}}"#,
+    )
+    .unwrap();
+    // The last run looked at North-East Asia.
+    let mut saved = MemoryStorage::default();
+    let state = storyroute::model::PersistedState {
+        view: Some(MapView {
+            center_lon: 130.0,
+            center_lat: 45.0,
+            zoom: 5.0,
+        }),
+        ..storyroute::model::PersistedState::default()
+    };
+    eframe::set_value(&mut saved, eframe::APP_KEY, &state);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            let storage: &'static MemoryStorage = Box::leak(Box::new(saved));
+            cc.storage = Some(storage);
+            StoryApp::new(
+                cc,
+                AppOptions {
+                    story_path: Some(path),
+                    ..AppOptions::default()
+                },
+            )
+        });
+    for _ in 0..200 {
+        harness.step();
+        if harness.state().story().places.len() == 1 && !harness.state().is_flying() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    harness.run();
+    let view = harness.state().map_view();
+    assert!((view.center_lon - -9.1415).abs() < 0.01, "{view:?}");
+    assert!((view.center_lat - 38.7142).abs() < 0.01, "{view:?}");
+}

@@ -121,7 +121,8 @@ impl StoryApp {
                 path,
                 Purpose::Startup,
                 state.via_detour,
-                saved_view.is_none(),
+                // The saved view was of another story: a story asked for is fitted.
+                true,
                 &cc.egui_ctx,
             )
         });
@@ -434,8 +435,9 @@ impl StoryApp {
                         .problems()
                         .iter()
                         .any(|problem| problem.severity == crate::story::Severity::Warning);
-                    self.state.view = None;
                 }
+                // The view saved was of the story before; this one is fitted.
+                self.state.view = None;
                 // The what-if toggle may have changed while the story loaded.
                 if self.session.via_detour() != self.state.via_detour {
                     let around = self.surroundings(ctx);
