@@ -39,9 +39,9 @@ pub struct MarkerLayout {
     pub clusters: Vec<Group>,
 }
 
-/// Clusters closer than this (screen points) are merged: a cluster's bubble is about
-/// 20 points wide.
-const CLUSTER_SPACING_PX: f32 = 24.0;
+/// Clusters closer than this (screen points) are merged: a cluster's bubble with its halo
+/// is up to about 30 points wide (four digits), so merged clusters do not overlap.
+const CLUSTER_SPACING_PX: f32 = 30.0;
 
 /// Whether a place may be drawn as part of a cluster: the journey's ends, border stations
 /// and the selected place are always drawn on their own.
