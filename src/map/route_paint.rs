@@ -65,7 +65,7 @@ pub fn route_on_screen(
         .filter(|run| run.meets(min, max))
         .map(|run| {
             (
-                on_screen(projector, &run.points),
+                on_screen(projector, run.points_at(projector.zoom())),
                 country_colour(run.country.as_deref(), dark),
             )
         })

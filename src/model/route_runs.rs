@@ -24,6 +24,29 @@ pub struct RouteRun {
     pub min: LonLat,
     /// The north-east corner of its box.
     pub max: LonLat,
+    /// The same line with fewer points, for the zooms of [`LOD_ZOOMS`] in order: no two
+    /// kept points closer than half a screen point at that zoom (the line looks the same).
+    pub coarse: Vec<Vec<LonLat>>,
+}
+
+/// The zooms a route run is thinned for (see [`RouteRun::points_at`]).
+pub const LOD_ZOOMS: [f64; 4] = [4.0, 7.0, 10.0, 13.0];
+
+/// `points` without those closer than `tolerance_deg` (in longitude and latitude) to the last
+/// kept one; the first and the last are always kept.
+fn thinned(points: &[LonLat], tolerance_deg: f64) -> Vec<LonLat> {
+    let mut kept: Vec<LonLat> = Vec::new();
+    let last = points.len().saturating_sub(1);
+    for (index, point) in points.iter().enumerate() {
+        let far = kept.last().is_none_or(|previous| {
+            (point.lon - previous.lon).abs() >= tolerance_deg
+                || (point.lat - previous.lat).abs() >= tolerance_deg
+        });
+        if far || index == last {
+            kept.push(*point);
+        }
+    }
+    kept
 }
 
 impl RouteRun {
@@ -33,9 +56,34 @@ impl RouteRun {
             country,
             min: LonLat::new(f64::INFINITY, f64::INFINITY),
             max: LonLat::new(f64::NEG_INFINITY, f64::NEG_INFINITY),
+            coarse: Vec::new(),
         };
         run.grow_box(0);
         run
+    }
+
+    /// Thin the line for each zoom of [`LOD_ZOOMS`] (once the run is complete).
+    fn thin(&mut self) {
+        self.coarse = LOD_ZOOMS
+            .iter()
+            .map(|zoom| {
+                // Half a point at `zoom`, where the world is 256 × 2^zoom points wide. Far
+                // from the equator a degree of latitude is longer on the map: thinning in
+                // degrees of longitude is then finer than it needs to be, never coarser.
+                let tolerance = 0.5 * 360.0 / (256.0 * 2f64.powf(*zoom));
+                thinned(&self.points, tolerance)
+            })
+            .collect();
+    }
+
+    /// The points to draw at `zoom`: the thinned line made for the nearest zoom at or above
+    /// it, or every point when closer than all of them.
+    pub fn points_at(&self, zoom: f64) -> &[LonLat] {
+        LOD_ZOOMS
+            .iter()
+            .zip(&self.coarse)
+            .find(|(lod_zoom, _)| **lod_zoom >= zoom)
+            .map_or(&self.points, |(_, points)| points)
     }
 
     fn grow_box(&mut self, from: usize) {
@@ -82,6 +130,9 @@ pub fn route_runs(story: &Story) -> Vec<RouteRun> {
                 _ => runs.push(RouteRun::new(points.to_vec(), country)),
             }
         }
+    }
+    for run in &mut runs {
+        run.thin();
     }
     runs
 }
@@ -137,6 +188,24 @@ mod tests {
         // Pyongyang (125.7364 E, 39.0047 N) is inside the first run's box.
         assert!(runs[0].meets(LonLat::new(125.7, 39.0), LonLat::new(125.8, 39.1)));
         assert!(!runs[1].meets(LonLat::new(125.7, 39.0), LonLat::new(125.8, 39.1)));
+    }
+
+    #[test]
+    fn a_run_is_thinned_for_far_zooms_and_whole_up_close() {
+        // 1,001 points 0.001° apart along the equator: at zoom 4 half a point is
+        // 0.5 × 360 / 4,096 = 0.0439°, so one point in 44 is kept (0.044° apart; first and
+        // last always): ⌈1000 / 44⌉ + 1 = 24 points.
+        let points: Vec<LonLat> = (0..=1000)
+            .map(|i| LonLat::new(f64::from(i) * 0.001, 0.0))
+            .collect();
+        let mut run = RouteRun::new(points.clone(), None);
+        run.thin();
+        assert_eq!(run.points_at(3.0).len(), 24);
+        assert_eq!(run.points_at(4.0).len(), 24);
+        assert_eq!(run.points_at(4.5).first(), Some(&LonLat::new(0.0, 0.0)));
+        assert_eq!(run.points_at(4.5).last(), Some(&LonLat::new(1.0, 0.0)));
+        // Closer than every thinned zoom: every point.
+        assert_eq!(run.points_at(13.5), points.as_slice());
     }
 
     #[test]
