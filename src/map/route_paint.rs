@@ -119,19 +119,17 @@ pub fn paint_route(
     for (points, colour) in runs {
         paint_arrows(painter, points, *colour, halo);
     }
-    for leg in &story.legs {
-        if let Some(crossing) = &leg.border_crossing {
-            let at = project(projector, crossing.position);
-            let size = 7.0;
-            let bar = [at + vec2(-size, -size), at + vec2(size, size)];
-            let bar2 = [at + vec2(-size, size), at + vec2(size, -size)];
-            for line in [bar, bar2] {
-                painter.line_segment(line, Stroke::new(5.0, halo));
-                painter.line_segment(
-                    line,
-                    Stroke::new(2.5, if dark { Color32::WHITE } else { Color32::BLACK }),
-                );
-            }
+    for crossing in model.border_crossings {
+        let at = project(projector, *crossing);
+        let size = 7.0;
+        let bar = [at + vec2(-size, -size), at + vec2(size, size)];
+        let bar2 = [at + vec2(-size, size), at + vec2(size, -size)];
+        for line in [bar, bar2] {
+            painter.line_segment(line, Stroke::new(5.0, halo));
+            painter.line_segment(
+                line,
+                Stroke::new(2.5, if dark { Color32::WHITE } else { Color32::BLACK }),
+            );
         }
     }
 }
@@ -232,15 +230,7 @@ fn paint_arrows(painter: &Painter, points: &[Pos2], colour: Color32, halo: Color
 /// What the colours and symbols mean.
 pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
     let dark = ui.visuals().dark_mode;
-    let mut countries: Vec<&str> = Vec::new();
-    for place in &model.story.places {
-        if let Some(country) = place.country.as_deref()
-            && place.role != crate::story::Role::Waypoint
-            && !countries.contains(&country)
-        {
-            countries.push(country);
-        }
-    }
+    let countries = model.route_countries;
     let swatch = |ui: &mut egui::Ui, colour: Color32, dashed: bool, text: &str| {
         ui.horizontal(|ui| {
             let (rect, _) = ui.allocate_exact_size(vec2(24.0, 10.0), egui::Sense::hover());
@@ -262,7 +252,7 @@ pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
     for country in countries {
         swatch(
             ui,
-            country_colour(Some(country), dark),
+            country_colour(Some(country.as_str()), dark),
             false,
             &format!("Route in {}", country_name(country)),
         );
@@ -275,12 +265,7 @@ pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
             "Not taken: the expected detour",
         );
     }
-    if model
-        .story
-        .legs
-        .iter()
-        .any(|leg| leg.border_crossing.is_some())
-    {
+    if !model.border_crossings.is_empty() {
         ui.label(egui::RichText::new("✕ border crossing").small());
     }
 }

@@ -16,7 +16,9 @@ pub mod view;
 
 pub use intent::Intent;
 pub use place_index::PlaceIndex;
-pub use route_runs::{MAX_RUN_POINTS, RouteRun, route_runs};
+pub use route_runs::{
+    LOD_ZOOMS, MAX_RUN_POINTS, RouteRun, border_crossings, route_countries, route_runs,
+};
 pub use session::{
     Effect, FIT_MAX_ZOOM, REPLAY_HOURS_PER_SEC, Replay, Session, SpeedChoice, Surroundings,
 };
@@ -44,6 +46,13 @@ pub struct ViewModel<'a> {
     pub place_index: &'a PlaceIndex,
     /// The route as the map draws it.
     pub route_runs: &'a [RouteRun],
+    /// Where the route crosses borders.
+    pub border_crossings: &'a [crate::story::LonLat],
+    /// The countries the route runs in, for the legend.
+    pub route_countries: &'a [String],
+    /// The places the journey summary times: the origin, each border station, the
+    /// destination.
+    pub journey_marks: &'a [usize],
     /// Its time–distance chart, with the implied speeds and the best fit.
     pub chart: &'a TimeDistanceChart,
     /// The selected place, if any.
@@ -82,6 +91,9 @@ impl Session {
             place_order: self.place_order(),
             place_index: self.place_index(),
             route_runs: self.route_runs(),
+            border_crossings: self.border_crossings(),
+            route_countries: self.route_countries(),
+            journey_marks: self.journey_marks(),
             chart: self.chart(),
             selected: self.selected(),
             speed: speed.speed,

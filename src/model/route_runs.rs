@@ -166,6 +166,34 @@ fn country_stretches<'a>(
     }
 }
 
+/// Where the route crosses borders, in travel order.
+pub fn border_crossings(story: &Story) -> Vec<LonLat> {
+    story
+        .legs
+        .iter()
+        .filter_map(|leg| {
+            leg.border_crossing
+                .as_ref()
+                .map(|crossing| crossing.position)
+        })
+        .collect()
+}
+
+/// The countries the route runs in (its places' codes, waypoints left out), in the order
+/// the route meets them: what the legend names.
+pub fn route_countries(story: &Story) -> Vec<String> {
+    let mut countries: Vec<String> = Vec::new();
+    for place in &story.places {
+        if let Some(country) = place.country.as_deref()
+            && place.role != crate::story::Role::Waypoint
+            && !countries.iter().any(|known| known == country)
+        {
+            countries.push(country.to_owned());
+        }
+    }
+    countries
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,7 @@
 
 use super::intent::Intent;
 use super::place_index::PlaceIndex;
-use super::route_runs::{RouteRun, route_runs};
+use super::route_runs::{RouteRun, border_crossings, route_countries, route_runs};
 use super::view::world_size_px;
 use super::view::{Flight, Insets, MAX_ZOOM, MIN_ZOOM, MapView, fit_view, mercator, unmercator};
 use crate::route::{Itinerary, Route, TimeDistanceChart, TripOptions, best_fit};
@@ -89,6 +89,12 @@ pub struct Session {
     place_index: PlaceIndex,
     /// The route as the map draws it.
     route_runs: Vec<RouteRun>,
+    /// Where the route crosses borders.
+    border_crossings: Vec<LonLat>,
+    /// The countries the route runs in, for the legend.
+    route_countries: Vec<String>,
+    /// The origin, each border station and the destination, in travel order.
+    journey_marks: Vec<usize>,
     replay: Replay,
     flight: Option<Flight>,
     /// Fit the story once the map's size is known.
@@ -139,6 +145,18 @@ impl Session {
         place_order.extend((0..in_order.len()).filter(|index| !in_order[*index]));
         let place_index = PlaceIndex::new(&loaded.story.places);
         let route_runs = route_runs(&loaded.story);
+        let border_crossings = border_crossings(&loaded.story);
+        let route_countries = route_countries(&loaded.story);
+        let mut journey_marks: Vec<usize> = route.stops.first().copied().into_iter().collect();
+        journey_marks.extend(route.stops.iter().copied().filter(|index| {
+            loaded
+                .story
+                .places
+                .get(*index)
+                .is_some_and(|place| place.role == crate::story::Role::Border)
+        }));
+        journey_marks.extend(route.stops.last().copied());
+        journey_marks.dedup();
         let itinerary = build_itinerary(&loaded.story, &route, speed.speed, detour, via_detour);
         let chart = TimeDistanceChart::new(&loaded.story, &route, &itinerary);
         Self {
@@ -156,6 +174,9 @@ impl Session {
             place_order,
             place_index,
             route_runs,
+            border_crossings,
+            route_countries,
+            journey_marks,
             replay: Replay::default(),
             flight: None,
             fit_pending: fit,
@@ -235,6 +256,21 @@ impl Session {
     /// The route as the map draws it.
     pub fn route_runs(&self) -> &[RouteRun] {
         &self.route_runs
+    }
+
+    /// Where the route crosses borders.
+    pub fn border_crossings(&self) -> &[LonLat] {
+        &self.border_crossings
+    }
+
+    /// The countries the route runs in, for the legend.
+    pub fn route_countries(&self) -> &[String] {
+        &self.route_countries
+    }
+
+    /// The origin, each border station and the destination, in travel order.
+    pub fn journey_marks(&self) -> &[usize] {
+        &self.journey_marks
     }
 
     /// The replay.

@@ -115,18 +115,7 @@ fn journey_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
         }
     }
     // From the origin to each border station, and from the last border station on.
-    let mut marks: Vec<usize> = model.route.stops.first().copied().into_iter().collect();
-    marks.extend(
-        model
-            .route
-            .stops
-            .iter()
-            .copied()
-            .filter(|index| story.places[*index].role == Role::Border),
-    );
-    marks.extend(model.route.stops.last().copied());
-    marks.dedup();
-    for pair in marks.windows(2) {
+    for pair in model.journey_marks.windows(2) {
         let (from, to) = (pair[0], pair[1]);
         let (Some(start), Some(end)) = (
             itinerary.elapsed_at_place(from),
