@@ -57,24 +57,41 @@ pub fn layout_markers(projector: &Projector, model: &ViewModel<'_>, clip: Rect) 
     let (a, b) = (corner(near.left_top()), corner(near.right_bottom()));
     let min = crate::story::LonLat::new(a.x().min(b.x()), a.y().min(b.y()));
     let max = crate::story::LonLat::new(a.x().max(b.x()), a.y().max(b.y()));
-    let mut in_view: Vec<usize> = model.place_index.within(min, max).collect();
-    if let Some(selected) = model.selected
-        && !in_view.contains(&selected)
-        && selected < model.story.places.len()
-    {
-        in_view.push(selected);
+    // File order, so that the same places group the same way wherever the view is: marked
+    // in a table, then read in order (linear, where sorting 100,000 was not).
+    let mut marked = vec![false; model.story.places.len()];
+    for index in model.place_index.within(min, max) {
+        if let Some(mark) = marked.get_mut(index) {
+            *mark = true;
+        }
     }
-    // File order: the same places group the same way wherever the view is.
-    in_view.sort_unstable();
+    if let Some(mark) = model.selected.and_then(|selected| marked.get_mut(selected)) {
+        *mark = true;
+    }
+    let in_view = marked
+        .iter()
+        .enumerate()
+        .filter_map(|(index, mark)| mark.then_some(index));
+    // Web Mercator to screen is a scale and a shift: taken from where two points of the
+    // equator land (0° at x = ½, 90° E at x = ¾ of the world).
+    let origin = projector.project(walkers::lon_lat(0.0, 0.0));
+    let quarter = projector.project(walkers::lon_lat(90.0, 0.0));
+    let world_px = 4.0 * f64::from(quarter.x - origin.x);
+    let on_screen = |(x, y): (f64, f64)| {
+        #[expect(clippy::cast_possible_truncation, reason = "screen points")]
+        let offset = egui::vec2(((x - 0.5) * world_px) as f32, ((y - 0.5) * world_px) as f32);
+        origin.to_pos2() + offset
+    };
     let mut layout = MarkerLayout::default();
     let mut crowd: Vec<(usize, Pos2)> = Vec::new();
     for index in in_view {
-        let Some(place) = model.story.places.get(index) else {
+        let (Some(place), Some(merc)) = (
+            model.story.places.get(index),
+            model.place_index.mercator(index),
+        ) else {
             continue;
         };
-        let center = projector
-            .project(walkers::lon_lat(place.position.lon, place.position.lat))
-            .to_pos2();
+        let center = on_screen(merc);
         if clusterable(place, model.selected == Some(index)) {
             crowd.push((index, center));
         } else {
@@ -155,8 +172,7 @@ pub fn markers_ui(
         .map(|(_, centre)| *centre)
         .chain(layout.clusters.iter().map(|group| group.center))
         .collect();
-    let mut grid: std::collections::HashMap<(i64, i64), Vec<usize>> =
-        std::collections::HashMap::new();
+    let mut grid: clusters::Cells<Vec<usize>> = clusters::Cells::default();
     for (slot, centre) in centres.iter().enumerate() {
         grid.entry(cell_of(*centre)).or_default().push(slot);
     }

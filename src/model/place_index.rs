@@ -13,6 +13,9 @@ type Entry = GeomWithData<[f64; 2], usize>;
 /// The places of one story, by position.
 pub struct PlaceIndex {
     tree: RTree<Entry>,
+    /// Each place's Web Mercator position (0…1 across the world, y down), worked out once:
+    /// the map then puts a place on screen with a multiply-add.
+    merc: Vec<(f64, f64)>,
 }
 
 impl PlaceIndex {
@@ -25,7 +28,16 @@ impl PlaceIndex {
             .collect();
         Self {
             tree: RTree::bulk_load(entries),
+            merc: places
+                .iter()
+                .map(|place| super::view::mercator(place.position))
+                .collect(),
         }
+    }
+
+    /// The Web Mercator position (0…1 across the world, y down) of the place at `index`.
+    pub fn mercator(&self, index: usize) -> Option<(f64, f64)> {
+        self.merc.get(index).copied()
     }
 
     /// The indices of the places inside the box from `min` to `max` (edges included).
