@@ -447,6 +447,18 @@ fn drop_file(harness: &mut Harness<'_, StoryApp>, path: &std::path::Path) {
     harness.run();
 }
 
+/// The app started with `saved` as what eframe stored last time (not fresh), at 1280×800.
+fn app_with_storage(saved: MemoryStorage, options: AppOptions) -> Harness<'static, StoryApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_max_steps(40)
+        .build_eframe(move |cc| {
+            let storage: &'static MemoryStorage = Box::leak(Box::new(saved));
+            cc.storage = Some(storage);
+            StoryApp::new(cc, options)
+        })
+}
+
 /// An in-memory stand-in for eframe's storage file.
 #[derive(Default)]
 struct MemoryStorage(std::collections::HashMap<String, String>);
@@ -492,17 +504,7 @@ fn speed_unit_theme_and_view_survive_a_restart() {
             eframe::get_value(&storage, eframe::APP_KEY).unwrap();
         state.view.unwrap()
     };
-    let storage = std::sync::Arc::new(storage);
-    let for_app = storage.clone();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            let storage: &'static MemoryStorage =
-                Box::leak(Box::new(MemoryStorage(for_app.0.clone())));
-            cc.storage = Some(storage);
-            StoryApp::new(cc, AppOptions::default())
-        });
+    let mut harness = app_with_storage(storage, AppOptions::default());
     harness.run();
     let state = harness.state().persisted().clone();
     assert_eq!(state.unit, Some(SpeedUnit::Kmh));
@@ -736,20 +738,13 @@ fn unreadable_saved_settings_are_reported_and_kept_aside() {
             .collect(),
     );
     let dir = data_dir.path().to_path_buf();
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            let storage: &'static MemoryStorage = Box::leak(Box::new(saved));
-            cc.storage = Some(storage);
-            StoryApp::new(
-                cc,
-                AppOptions {
-                    data_dir: Some(dir),
-                    ..AppOptions::default()
-                },
-            )
-        });
+    let mut harness = app_with_storage(
+        saved,
+        AppOptions {
+            data_dir: Some(dir),
+            ..AppOptions::default()
+        },
+    );
     harness.run();
     harness.get_by_label_contains("Your saved settings could not be read");
     // Kept in a file beside the settings, word for word.
@@ -1043,20 +1038,13 @@ fn a_story_given_at_start_is_fitted_even_with_a_view_saved_from_before() {
         ..storyroute::model::PersistedState::default()
     };
     eframe::set_value(&mut saved, eframe::APP_KEY, &state);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            let storage: &'static MemoryStorage = Box::leak(Box::new(saved));
-            cc.storage = Some(storage);
-            StoryApp::new(
-                cc,
-                AppOptions {
-                    story_path: Some(path),
-                    ..AppOptions::default()
-                },
-            )
-        });
+    let mut harness = app_with_storage(
+        saved,
+        AppOptions {
+            story_path: Some(path),
+            ..AppOptions::default()
+        },
+    );
     for _ in 0..200 {
         harness.step();
         if harness.state().story().places.len() == 1 && !harness.state().is_flying() {
