@@ -14,6 +14,71 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+/// A source file's code: not its tests (which may reach across layers to check them) and
+/// not its comments (doc links may name any module).
+fn code_of(path: &Path) -> String {
+    let source = std::fs::read_to_string(path).unwrap();
+    let code = source.split("#[cfg(test)]").next().unwrap_or_default();
+    code.lines()
+        .filter(|line| !line.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// For each folder of `src/`, each file (`mod.rs` and tests left out) → the sibling files it
+/// names through `super::` (`super::fields::At`, `use super::{geometry::Shape, …}`). Keys
+/// and values are "folder/file".
+fn sibling_graph() -> BTreeMap<String, BTreeSet<String>> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        let mut files = BTreeMap::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if let Some(stem) = path.file_name().unwrap().to_str()
+                && let Some(stem) = stem.strip_suffix(".rs")
+                && stem != "mod"
+                && !stem.ends_with("tests")
+            {
+                files.insert(stem.to_owned(), path);
+            }
+        }
+        let folder = dir.strip_prefix(&src).unwrap().display().to_string();
+        for (stem, path) in &files {
+            let text = code_of(path);
+            let mut named = BTreeSet::new();
+            for (index, _) in text.match_indices("super::") {
+                let rest = &text[index + "super::".len()..];
+                // One path, or each path of a `{…}` group.
+                let paths: Vec<&str> = match rest.strip_prefix('{') {
+                    Some(group) => group
+                        .split('}')
+                        .next()
+                        .unwrap_or_default()
+                        .split(',')
+                        .collect(),
+                    None => vec![rest],
+                };
+                for path in paths {
+                    let name: String = path
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                        .collect();
+                    if name != *stem && files.contains_key(&name) {
+                        named.insert(format!("{folder}/{name}"));
+                    }
+                }
+            }
+            graph.insert(format!("{folder}/{stem}"), named);
+        }
+    }
+    graph
+}
+
 /// Top-level module → the top-level modules it names (itself left out).
 fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -41,15 +106,7 @@ fn module_graph() -> BTreeMap<String, BTreeSet<String>> {
             {
                 continue;
             }
-            // The code, not its tests (which may reach across layers to check them) and not
-            // its comments (doc links may name any module).
-            let source = std::fs::read_to_string(&path).unwrap();
-            let code = source.split("#[cfg(test)]").next().unwrap_or_default();
-            let text: String = code
-                .lines()
-                .filter(|line| !line.trim_start().starts_with("//"))
-                .collect::<Vec<_>>()
-                .join("\n");
+            let text = code_of(&path);
             let names = graph.entry(module.clone()).or_default();
             for (index, _) in text.match_indices("crate::") {
                 let rest = &text[index + "crate::".len()..];
@@ -98,6 +155,21 @@ fn the_modules_form_no_cycle() {
         assert!(
             !reaches(&graph, module, module, &mut BTreeSet::new()),
             "{module} imports itself through others: {graph:#?}"
+        );
+    }
+}
+
+#[test]
+fn no_two_files_of_a_folder_need_each_other() {
+    // A folder's mod.rs and its files refer to each other by nature (it declares them, they
+    // use its types); two sibling files that need each other are one piece cut in two.
+    let graph = sibling_graph();
+    assert!(graph.len() > 20, "{} files read", graph.len());
+    for file in graph.keys() {
+        assert!(
+            !reaches(&graph, file, file, &mut BTreeSet::new()),
+            "{file} needs itself through its siblings: {:?}",
+            graph[file]
         );
     }
 }

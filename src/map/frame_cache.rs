@@ -9,7 +9,8 @@
 //! anew.
 
 use super::markers::MarkerLayout;
-use egui::{Color32, Pos2, Rect};
+use super::route_paint::ScreenRuns;
+use egui::{Pos2, Rect};
 use walkers::Projector;
 
 /// The story and the view a cached entry was made for.
@@ -33,9 +34,6 @@ impl ViewKey {
         }
     }
 }
-
-/// The route's runs on screen, with their colours.
-pub type ScreenRuns = Vec<(Vec<Pos2>, Color32)>;
 
 /// Kept across frames by the map's layers.
 #[derive(Default)]

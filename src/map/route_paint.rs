@@ -1,11 +1,13 @@
 //! Painting the route: each country's stretch in its own colour, arrows in the direction of
 //! travel, the border crossing marked, and the what-if detour dashed.
 
-use super::frame_cache::ScreenRuns;
 use crate::model::ViewModel;
 use crate::story::LonLat;
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 use walkers::Projector;
+
+/// The route's runs on screen, with their colours.
+pub type ScreenRuns = Vec<(Vec<Pos2>, Color32)>;
 
 /// Screen distance between direction arrows.
 const ARROW_SPACING_PX: f32 = 140.0;

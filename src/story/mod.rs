@@ -9,6 +9,7 @@
 
 mod excerpt_spans;
 mod fields;
+mod geometry;
 mod parse;
 mod plain;
 mod problem;
@@ -429,9 +430,6 @@ impl Story {
     }
 }
 
-#[cfg(test)]
-mod tests;
-
 /// A story with nothing in it, titled with why: shown only if even the bundled story cannot
 /// be loaded, so the app can say so instead of crashing.
 pub fn empty_story(reason: &str) -> Story {
@@ -477,3 +475,6 @@ impl StoryMeta {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

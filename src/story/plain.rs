@@ -19,7 +19,7 @@
 //! places and legs.
 
 use super::fields::{At, Report, kind_of};
-use super::parse::{FeatureParts, Shape, feature_parts, parse_shape};
+use super::geometry::{FeatureParts, Shape, area_name, feature_parts, parse_shape};
 use super::{Area, Extra, FeatureRef, Leg, LonLat, Place, Role, Story, StoryKind, StoryMeta};
 use serde_json::Value;
 use std::collections::HashSet;
@@ -340,16 +340,6 @@ impl Found {
         }
         self.places.push(place);
     }
-}
-
-/// An area's name: the `name` or else the `title` property, if either is text.
-pub(crate) fn area_name(properties: &Extra) -> Option<String> {
-    ["name", "title"]
-        .iter()
-        .find_map(|key| match properties.get(*key) {
-            Some(Value::String(text)) if !text.trim().is_empty() => Some(text.clone()),
-            _ => None,
-        })
 }
 
 /// Add a place at an end of the line; its index in `places`.
