@@ -408,11 +408,7 @@ fn a_story_that_fails_to_open_is_reported_and_the_open_story_stays() {
     let path = dir.path().join("broken.geojson");
     std::fs::write(&path, "{\"type\": \"FeatureCollection\", \"features\": [").unwrap();
     let mut harness = app();
-    harness.state_mut().apply(
-        &egui::Context::default(),
-        storyroute::model::Intent::OpenStory(path),
-    );
-    harness.run();
+    drop_file(&mut harness, &path);
     harness.get_by_label_contains("could not be opened; the story on screen is unchanged");
     harness.get_by_label_contains("not valid JSON");
     assert!(
@@ -492,11 +488,8 @@ fn speed_unit_theme_and_view_survive_a_restart() {
             .get_by_role_and_label(Role::Button, "Khabarovsk")
             .click();
         harness.run();
-        let ctx = harness.ctx.clone();
-        harness.state_mut().apply(
-            &ctx,
-            storyroute::model::Intent::SetTheme(storyroute::model::ThemeChoice::Light),
-        );
+        harness.get_by_label("Switch to the light theme").click();
+        harness.run();
         harness.state_mut().save(&mut storage);
     }
     let saved_view = {

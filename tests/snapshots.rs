@@ -13,7 +13,6 @@ use egui_kittest::kittest::Queryable as _;
 use harness::start_app;
 use storyroute::app::{AppOptions, StoryApp};
 use storyroute::basemap::BasemapTheme;
-use storyroute::model::Intent;
 use storyroute::model::view::MapView;
 
 fn app(theme: egui::Theme) -> Harness<'static, StoryApp> {
@@ -81,10 +80,13 @@ fn with_online_tiles_on_and_no_network_the_land_is_still_drawn() {
     let land_share = land_offline as f32 / map.area();
     assert!(land_share > 0.15, "{land_offline} land pixels");
 
-    let ctx = harness.ctx.clone();
-    harness
-        .state_mut()
-        .apply(&ctx, Intent::SetOnlineTiles(true));
+    // Switched on as a reader does: View, then the tiles' box, then the menu closed.
+    harness.get_by_label("View").click();
+    harness.run();
+    harness.get_by_label("OpenStreetMap tiles (online)").click();
+    harness.run();
+    harness.key_press(egui::Key::Escape);
+    harness.run();
     for _ in 0..10 {
         harness.step();
     }
