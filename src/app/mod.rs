@@ -20,9 +20,8 @@ pub use saved_state::{Restored, keep_aside, restore_state};
 
 use crate::map::{AreaMeshes, MapLayers, MarkerLayout};
 use crate::model::view::MapView;
-use crate::model::{Effect, Intent, PersistedState, Session, SpeedChoice, Surroundings};
+use crate::model::{Effect, Intent, PersistedState, Session, Surroundings};
 use crate::story::{LoadError, Loaded, Story, default_story};
-use crate::units::Speed;
 use loading::{Finished, Loading, Opened, Purpose};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -112,7 +111,7 @@ impl StoryApp {
         // line is opened in the background and swapped in when ready.
         let session = Session::new(
             bundled_story(),
-            saved_speed(&state),
+            state.saved_speed(),
             state.via_detour,
             saved_view.is_none(),
         );
@@ -534,14 +533,6 @@ impl StoryApp {
 
 /// The name eframe files the app's data under.
 pub const APP_NAME: &str = "storyroute";
-
-/// The saved speed, if it still is a valid speed, for the bundled story (a story opened
-/// from the command line or a file starts at its own reported speed).
-fn saved_speed(state: &PersistedState) -> Option<SpeedChoice> {
-    let unit = state.unit?;
-    let speed = Speed::new(state.speed_value?, unit).ok()?;
-    Some(SpeedChoice { speed, unit })
-}
 
 fn bundled_story() -> Loaded {
     // The bundled story is checked by the tests; should it ever fail, show an empty map with

@@ -19,9 +19,7 @@ pub use place_index::PlaceIndex;
 pub use route_runs::{
     LOD_ZOOMS, MAX_RUN_POINTS, RouteRun, border_crossings, route_countries, route_runs,
 };
-pub use session::{
-    Effect, FIT_MAX_ZOOM, REPLAY_HOURS_PER_SEC, Replay, Session, SpeedChoice, Surroundings,
-};
+pub use session::{Effect, FIT_MAX_ZOOM, REPLAY_HOURS_PER_SEC, Replay, Session, Surroundings};
 pub use state::{PersistedState, ThemeChoice};
 
 use crate::route::{Itinerary, Route, TimeDistanceChart};

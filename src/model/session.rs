@@ -17,7 +17,7 @@ use super::view::world_size_px;
 use super::view::{Flight, Insets, MAX_ZOOM, MIN_ZOOM, MapView, fit_view, mercator, unmercator};
 use crate::route::{Itinerary, Route, TimeDistanceChart, TripOptions, best_fit};
 use crate::story::{Area, ExcerptSpan, Loaded, LonLat, Problem, Story, excerpt_spans};
-use crate::units::{Speed, SpeedUnit};
+use crate::units::{Speed, SpeedInput};
 
 /// What the session needs to know about the map and the clock to carry out an intent.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -52,15 +52,6 @@ pub struct Replay {
     pub playing: bool,
 }
 
-/// The speed the reader chose, with the unit it is shown in.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct SpeedChoice {
-    /// The speed (always valid: see [`Speed`]).
-    pub speed: Speed,
-    /// The unit it is shown and typed in.
-    pub unit: SpeedUnit,
-}
-
 /// Sessions made so far, to number them.
 static SESSIONS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
@@ -74,7 +65,7 @@ pub struct Session {
     excerpt_spans: Vec<Vec<ExcerptSpan>>,
     /// Index into `route.detours` of the detour the toggle controls, if the story has one.
     detour: Option<usize>,
-    speed: SpeedChoice,
+    speed: SpeedInput,
     via_detour: bool,
     itinerary: Itinerary,
     /// The time–distance chart of the itinerary, rebuilt with it.
@@ -123,15 +114,11 @@ impl Session {
     /// A session for `loaded`, at `speed` if given (else the story's reported speed), with
     /// the detour on or off. `fit` asks for the story to be fitted once the map's size is
     /// known (a new story, or no saved view).
-    pub fn new(loaded: Loaded, speed: Option<SpeedChoice>, via_detour: bool, fit: bool) -> Self {
+    pub fn new(loaded: Loaded, speed: Option<SpeedInput>, via_detour: bool, fit: bool) -> Self {
         let route = Route::new(&loaded.story);
         let excerpt_spans = excerpt_spans(&loaded.story);
         let detour = (!route.detours.is_empty()).then_some(0);
-        let reported = &loaded.story.meta.default_speed;
-        let speed = speed.unwrap_or(SpeedChoice {
-            speed: reported.speed,
-            unit: reported.unit,
-        });
+        let speed = speed.unwrap_or_else(|| loaded.story.meta.default_speed.input());
         let mut in_order = vec![false; loaded.story.places.len()];
         let mut place_order = Vec::with_capacity(loaded.story.places.len());
         for &index in &route.stops {
@@ -219,7 +206,7 @@ impl Session {
     }
 
     /// The speed and its unit.
-    pub fn speed(&self) -> SpeedChoice {
+    pub fn speed(&self) -> SpeedInput {
         self.speed
     }
 
@@ -343,7 +330,7 @@ impl Session {
             Intent::SetSpeed(value) => match Speed::new(value, self.speed.unit) {
                 Ok(speed) => {
                     self.speed_error = None;
-                    self.set_speed(SpeedChoice {
+                    self.set_speed(SpeedInput {
                         speed,
                         unit: self.speed.unit,
                     });
@@ -355,18 +342,13 @@ impl Session {
                 self.speed.unit = unit;
             }
             Intent::ResetSpeed => {
-                let reported = &self.loaded.story.meta.default_speed;
-                let choice = SpeedChoice {
-                    speed: reported.speed,
-                    unit: reported.unit,
-                };
                 self.speed_error = None;
-                self.set_speed(choice);
+                self.set_speed(self.loaded.story.meta.default_speed.input());
             }
             Intent::FitSpeedToReports => match best_fit(&self.loaded.story, &self.route).speed {
                 Some(speed) => {
                     self.speed_error = None;
-                    self.set_speed(SpeedChoice {
+                    self.set_speed(SpeedInput {
                         speed,
                         unit: self.speed.unit,
                     });
@@ -487,7 +469,7 @@ impl Session {
         self.fit_pending = false;
     }
 
-    fn set_speed(&mut self, choice: SpeedChoice) {
+    fn set_speed(&mut self, choice: SpeedInput) {
         self.speed = choice;
         self.rebuild_itinerary();
     }

@@ -6,6 +6,7 @@
 
 use super::*;
 use crate::story::{default_story, parse_story};
+use crate::units::SpeedUnit;
 use proptest::prelude::*;
 
 fn bundled() -> Session {

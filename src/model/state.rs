@@ -2,7 +2,7 @@
 //! tiles, caches) is rebuilt at start.
 
 use super::view::MapView;
-use crate::units::{Speed, SpeedUnit};
+use crate::units::{Speed, SpeedInput, SpeedUnit};
 use serde::{Deserialize, Serialize};
 
 /// The light/dark choice.
@@ -55,14 +55,12 @@ impl Default for PersistedState {
 }
 
 impl PersistedState {
-    /// The speed to use: the saved one if it is still a valid speed, else the story's.
-    pub fn speed(&self, story_speed: Speed, story_unit: SpeedUnit) -> (Speed, SpeedUnit) {
-        let unit = self.unit.unwrap_or(story_unit);
-        let speed = self
-            .speed_value
-            .and_then(|value| Speed::new(value, unit).ok())
-            .unwrap_or(story_speed);
-        (speed, unit)
+    /// The saved speed, if one was saved and it still is a valid speed; else `None`, and the
+    /// story's reported speed is used.
+    pub fn saved_speed(&self) -> Option<SpeedInput> {
+        let unit = self.unit?;
+        let speed = Speed::new(self.speed_value?, unit).ok()?;
+        Some(SpeedInput { speed, unit })
     }
 }
 
@@ -102,11 +100,19 @@ mod tests {
 
     #[test]
     fn a_saved_speed_that_is_no_longer_valid_falls_back_to_the_story() {
-        let story = Speed::new(37.0, SpeedUnit::Mph).unwrap();
         let state = PersistedState {
             speed_value: Some(-4.0),
+            unit: Some(SpeedUnit::Mph),
             ..PersistedState::default()
         };
-        assert_eq!(state.speed(story, SpeedUnit::Mph), (story, SpeedUnit::Mph));
+        assert_eq!(state.saved_speed(), None);
+        let state = PersistedState {
+            speed_value: Some(60.0),
+            unit: Some(SpeedUnit::Kmh),
+            ..PersistedState::default()
+        };
+        let saved = state.saved_speed().unwrap();
+        assert_eq!(saved.unit, SpeedUnit::Kmh);
+        assert!((saved.speed.kmh() - 60.0).abs() < 1e-9);
     }
 }

@@ -24,7 +24,7 @@ pub use problem::{LoadError, Problem, Severity};
 pub use save::{SaveError, save_story_file, story_to_json};
 
 pub use crate::geodesy::LonLat;
-use crate::units::{Distance, Speed, SpeedUnit};
+use crate::units::{Distance, Speed, SpeedInput, SpeedUnit};
 use chrono::{DateTime, FixedOffset};
 pub use fields::{MAX_DWELL_SECS, MAX_RAIL_DISTANCE_KM, STORY_YEARS, check_story_year};
 pub use problem::{ProblemGroup, group_problems};
@@ -163,6 +163,16 @@ pub struct ReportedSpeed {
     pub quote: Option<String>,
     /// Other members, kept.
     pub extra: Extra,
+}
+
+impl ReportedSpeed {
+    /// The reported speed in the unit it was reported in.
+    pub fn input(&self) -> SpeedInput {
+        SpeedInput {
+            speed: self.speed,
+            unit: self.unit,
+        }
+    }
 }
 
 /// When the journey began.
