@@ -55,8 +55,6 @@ pub struct StoryApp {
     map_size: egui::Vec2,
     /// Where the map was on screen in the last frame.
     map_rect: egui::Rect,
-    /// The markers and clusters the map showed in the last frame.
-    markers: MarkerLayout,
     layers: MapLayers,
     load_error: Option<LoadError>,
     /// Something that went wrong outside the user's sight (the saved settings could not be
@@ -163,7 +161,6 @@ impl StoryApp {
             map_memory,
             map_size: egui::Vec2::ZERO,
             map_rect: egui::Rect::NOTHING,
-            markers: MarkerLayout::default(),
             layers,
             load_error: None,
             notice,
@@ -225,7 +222,7 @@ impl StoryApp {
 
     /// The markers and clusters the map showed in the last frame.
     pub fn marker_layout(&self) -> &MarkerLayout {
-        &self.markers
+        self.layers.marker_layout()
     }
 
     /// Jump to `view` at once (benchmarks and tests; the user's moves fly).
@@ -602,7 +599,6 @@ impl eframe::App for StoryApp {
             size_settled = map_output.size == self.map_size;
             self.map_size = map_output.size;
             self.map_rect = map_output.rect;
-            self.markers = map_output.markers;
             intents.extend(map_output.intents);
             if let Some(selected) = model.selected {
                 intents.extend(crate::ui::place_card_ui(

@@ -9,7 +9,7 @@
 //! anew.
 
 use super::markers::MarkerLayout;
-use super::route_paint::ScreenRuns;
+use super::route_paint::{ScreenRun, ScreenRuns};
 use egui::{Pos2, Rect};
 use walkers::Projector;
 
@@ -43,37 +43,37 @@ pub struct FrameCache {
 }
 
 impl FrameCache {
-    /// The markers' layout for `key` with `selected`, made by `make` unless kept.
-    pub fn markers(
+    /// Make the markers' layout for `key` with `selected` with `make`, unless it is kept.
+    pub fn update_markers(
         &mut self,
         key: ViewKey,
         selected: Option<usize>,
         make: impl FnOnce() -> MarkerLayout,
-    ) -> MarkerLayout {
-        match &self.markers {
-            Some((kept, kept_selected, layout)) if *kept == key && *kept_selected == selected => {
-                layout.clone()
-            }
-            _ => {
-                let layout = make();
-                self.markers = Some((key, selected, layout.clone()));
-                layout
-            }
+    ) {
+        if !matches!(&self.markers, Some((kept, kept_selected, _)) if *kept == key && *kept_selected == selected)
+        {
+            self.markers = Some((key, selected, make()));
         }
     }
 
-    /// The route's runs on screen for `key` in the `dark` theme, made by `make` unless kept.
-    pub fn route(
-        &mut self,
-        key: ViewKey,
-        dark: bool,
-        make: impl FnOnce() -> ScreenRuns,
-    ) -> &ScreenRuns {
+    /// Make the route's runs on screen for `key` in the `dark` theme with `make`, unless
+    /// they are kept.
+    pub fn update_route(&mut self, key: ViewKey, dark: bool, make: impl FnOnce() -> ScreenRuns) {
         if !matches!(&self.route, Some((kept, kept_dark, _)) if *kept == key && *kept_dark == dark)
         {
-            self.route = None;
+            self.route = Some((key, dark, make()));
         }
-        &self.route.get_or_insert_with(|| (key, dark, make())).2
+    }
+
+    /// The markers' layout last made (empty before the first frame).
+    pub fn markers(&self) -> &MarkerLayout {
+        static NONE: MarkerLayout = MarkerLayout::EMPTY;
+        self.markers.as_ref().map_or(&NONE, |(_, _, layout)| layout)
+    }
+
+    /// The route's runs on screen last made (none before the first frame).
+    pub fn route(&self) -> &[ScreenRun] {
+        self.route.as_ref().map_or(&[], |(_, _, runs)| runs)
     }
 }
 
@@ -95,7 +95,7 @@ mod tests {
         let mut cache = FrameCache::default();
         let mut made = 0;
         let mut layout = |cache: &mut FrameCache, key: ViewKey, selected: Option<usize>| {
-            cache.markers(key, selected, || {
+            cache.update_markers(key, selected, || {
                 made += 1;
                 MarkerLayout::default()
             });
@@ -112,7 +112,7 @@ mod tests {
 
         let mut drawn = 0;
         for (generation, dark) in [(1, false), (1, false), (1, true), (2, true)] {
-            cache.route(key(generation, 0.0), dark, || {
+            cache.update_route(key(generation, 0.0), dark, || {
                 drawn += 1;
                 Vec::new()
             });

@@ -118,6 +118,11 @@ impl MapLayers {
             .is_some_and(|online| online.stats().in_progress > 0)
     }
 
+    /// The markers and clusters the map showed in its last frame.
+    pub fn marker_layout(&self) -> &super::MarkerLayout {
+        self.cache.markers()
+    }
+
     /// Whether a local tile file is shown.
     pub fn has_pmtiles(&self) -> bool {
         self.pmtiles.is_some()

@@ -39,6 +39,14 @@ pub struct MarkerLayout {
     pub clusters: Vec<Group>,
 }
 
+impl MarkerLayout {
+    /// No markers (before the map's first frame).
+    pub const EMPTY: Self = Self {
+        singles: Vec::new(),
+        clusters: Vec::new(),
+    };
+}
+
 /// Clusters closer than this (screen points) are merged: a cluster's bubble with its halo
 /// is up to about 30 points wide (four digits), so merged clusters do not overlap.
 const CLUSTER_SPACING_PX: f32 = 30.0;

@@ -28,8 +28,6 @@ pub struct MapOutput {
     pub size: Vec2,
     /// Where the map is on screen, to anchor cards.
     pub rect: Rect,
-    /// The markers and clusters it showed.
-    pub markers: MarkerLayout,
 }
 
 /// The map, filling the remaining space of `ui`.
@@ -42,7 +40,6 @@ pub fn map_ui(
     layers: &mut MapLayers,
 ) -> MapOutput {
     let mut intents = Vec::new();
-    let mut shown = MarkerLayout::default();
     let inner = egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
         .show(ui, |ui| {
@@ -58,21 +55,21 @@ pub fn map_ui(
             map.show(ui, |ui, _response, projector, _memory| {
                 let clip = ui.clip_rect();
                 let key = frame_cache::ViewKey::new(model.generation, projector, clip);
-                let layout = cache.markers(key, model.selected, || {
+                cache.update_markers(key, model.selected, || {
                     markers::layout_markers(projector, model, clip)
                 });
-                let labels = story_labels(model, &layout);
+                cache.update_route(key, dark, || {
+                    route_paint::route_on_screen(projector, model, clip, dark)
+                });
+                let layout = cache.markers();
+                let labels = story_labels(model, layout);
                 let label_shapes = basemap.map_or_else(Vec::new, |basemap| {
                     basemap.paint(ui, projector, basemap_slot, &labels, dark)
                 });
                 areas.paint(ui.painter(), projector, dark);
-                let runs = cache.route(key, dark, || {
-                    route_paint::route_on_screen(projector, model, clip, dark)
-                });
-                route_paint::paint_route(ui.painter(), projector, model, runs, dark);
+                route_paint::paint_route(ui.painter(), projector, model, cache.route(), dark);
                 ui.painter().extend(label_shapes);
-                intents.extend(markers::markers_ui(ui, projector, model, &layout, dark));
-                shown = layout;
+                intents.extend(markers::markers_ui(ui, projector, model, layout, dark));
                 markers::train_ui(ui, projector, model, dark);
             });
             let failures = layers.online_failures();
@@ -96,7 +93,6 @@ pub fn map_ui(
         intents,
         size: rect.size(),
         rect,
-        markers: shown,
     }
 }
 

@@ -6,8 +6,11 @@ use crate::story::LonLat;
 use egui::{Color32, Painter, Pos2, Shape, Stroke, pos2, vec2};
 use walkers::Projector;
 
-/// The route's runs on screen, with their colours.
-pub type ScreenRuns = Vec<(Vec<Pos2>, Color32)>;
+/// A run of the route on screen, with its colour.
+pub type ScreenRun = (Vec<Pos2>, Color32);
+
+/// The route's runs on screen.
+pub type ScreenRuns = Vec<ScreenRun>;
 
 /// Screen distance between direction arrows.
 const ARROW_SPACING_PX: f32 = 140.0;
@@ -80,7 +83,7 @@ pub fn paint_route(
     painter: &Painter,
     projector: &Projector,
     model: &ViewModel<'_>,
-    runs: &ScreenRuns,
+    runs: &[ScreenRun],
     dark: bool,
 ) {
     let story = model.story;
