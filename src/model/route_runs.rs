@@ -251,22 +251,15 @@ mod tests {
         }
         for i in 0..2000 {
             let (a, b) = (f64::from(i) * 0.01, f64::from(i + 1) * 0.01);
-            story.legs.push(Leg {
-                from: format!("p{i}"),
-                to: format!("p{}", i + 1),
-                geometry: vec![
+            story.legs.push(Leg::new(
+                format!("p{i}"),
+                format!("p{}", i + 1),
+                vec![
                     LonLat::new(a, 0.0),
                     LonLat::new(a + 0.005, 0.001),
                     LonLat::new(b, 0.0),
                 ],
-                rail_distance: None,
-                rail_distance_note: None,
-                border_crossing: None,
-                detour: false,
-                feature_id: None,
-                extra: crate::story::Extra::new(),
-                feature_extra: crate::story::Extra::new(),
-            });
+            ));
         }
         let runs = route_runs(&story);
         assert!(runs.iter().all(|run| run.points.len() <= MAX_RUN_POINTS));

@@ -34,20 +34,16 @@ fn place(id: &str, role: Role, lat: f64, offset_hours: i32) -> Place {
 
 fn leg(from: &str, to: &str, from_lat: f64, to_lat: f64, rail_km: Option<f64>) -> Leg {
     Leg {
-        from: from.to_owned(),
-        to: to.to_owned(),
-        geometry: vec![LonLat::new(10.0, from_lat), LonLat::new(10.0, to_lat)],
         rail_distance: rail_km.map(|km| SourcedDistance {
             distance: Distance::from_km(km),
             source: "test".to_owned(),
             note: None,
         }),
-        rail_distance_note: None,
-        border_crossing: None,
-        detour: false,
-        feature_id: None,
-        extra: Extra::new(),
-        feature_extra: Extra::new(),
+        ..Leg::new(
+            from.to_owned(),
+            to.to_owned(),
+            vec![LonLat::new(10.0, from_lat), LonLat::new(10.0, to_lat)],
+        )
     }
 }
 

@@ -412,6 +412,25 @@ impl Place {
     }
 }
 
+impl Leg {
+    /// A leg of the route from `from` to `to` drawn through `geometry`, with nothing else
+    /// known about it (no rail distance, no border crossing).
+    pub fn new(from: String, to: String, geometry: Vec<LonLat>) -> Self {
+        Self {
+            from,
+            to,
+            geometry,
+            rail_distance: None,
+            rail_distance_note: None,
+            border_crossing: None,
+            detour: false,
+            feature_id: None,
+            extra: Extra::new(),
+            feature_extra: Extra::new(),
+        }
+    }
+}
+
 impl Story {
     /// The place with `id` (a linear search: to look up many, use [`Story::place_indices`]).
     pub fn place(&self, id: &str) -> Option<&Place> {

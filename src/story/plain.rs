@@ -462,18 +462,7 @@ fn plain_legs(
             if geometry.last() != Some(&to.position) {
                 geometry.push(to.position);
             }
-            Some(Leg {
-                from: from.id.clone(),
-                to: to.id.clone(),
-                geometry,
-                rail_distance: None,
-                rail_distance_note: None,
-                border_crossing: None,
-                detour: false,
-                feature_id: None,
-                extra: Extra::new(),
-                feature_extra: Extra::new(),
-            })
+            Some(Leg::new(from.id.clone(), to.id.clone(), geometry))
         })
         .collect()
 }

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
-use crate::story::{Extra, Leg, Place, Role, SourcedDistance, StoryKind, StoryMeta};
+use crate::story::{Leg, Place, Role, SourcedDistance};
 use crate::units::SpeedUnit;
 
 /// A place at (`lon`, `lat`) with a UTC offset of `offset_hours` and an optional stop.
@@ -21,37 +21,29 @@ fn place(id: &str, role: Role, lon: f64, lat: f64, offset_hours: i32, dwell: Opt
 /// A leg drawn through `points`, with an official rail distance of `rail_km` if given.
 fn leg(from: &str, to: &str, points: &[(f64, f64)], rail_km: Option<f64>, detour: bool) -> Leg {
     Leg {
-        from: from.to_owned(),
-        to: to.to_owned(),
-        geometry: points
-            .iter()
-            .map(|&(lon, lat)| LonLat::new(lon, lat))
-            .collect(),
         rail_distance: rail_km.map(|km| SourcedDistance {
             distance: Distance::from_km(km),
             source: "test".to_owned(),
             note: None,
         }),
-        rail_distance_note: None,
-        border_crossing: None,
         detour,
-        feature_id: None,
-        extra: Extra::new(),
-        feature_extra: Extra::new(),
+        ..Leg::new(
+            from.to_owned(),
+            to.to_owned(),
+            points
+                .iter()
+                .map(|&(lon, lat)| LonLat::new(lon, lat))
+                .collect(),
+        )
     }
 }
 
 fn story(places: Vec<Place>, legs: Vec<Leg>, detours: Vec<Leg>) -> Story {
     Story {
-        kind: StoryKind::Story,
-        meta: StoryMeta::untold("test".to_owned(), "test"),
         places,
         legs,
         detours,
-        areas: Vec::new(),
-        other_features: Vec::new(),
-        feature_order: Vec::new(),
-        extra: Extra::new(),
+        ..crate::story::empty_story("test")
     }
 }
 
