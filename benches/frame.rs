@@ -27,10 +27,8 @@ fn frame(headless: &mut Headless) -> usize {
         .len()
 }
 
-/// The app settled at `view` (the fit to the route if `None`).
-fn settled(view: Option<MapView>) -> Headless {
-    let mut headless = Headless::start(AppOptions::default());
-    // Settle: fonts, panel sizes, the fit to the route.
+/// `headless` settled (fonts, panel sizes, the fit to the story), then at `view` if given.
+fn settle(mut headless: Headless, view: Option<MapView>) -> Headless {
     for _ in 0..5 {
         frame(&mut headless);
     }
@@ -39,6 +37,11 @@ fn settled(view: Option<MapView>) -> Headless {
         frame(&mut headless);
     }
     headless
+}
+
+/// The app with the bundled story settled at `view` (the fit to the route if `None`).
+fn settled(view: Option<MapView>) -> Headless {
+    settle(Headless::start(AppOptions::default()), view)
 }
 
 fn bench_frames(c: &mut Criterion) {
@@ -99,14 +102,7 @@ fn open_big(path: &std::path::Path, count: usize, view: Option<MapView>) -> Head
         std::thread::sleep(std::time::Duration::from_millis(1));
     }
     assert_eq!(headless.app.story().places.len(), count);
-    for _ in 0..5 {
-        frame(&mut headless);
-    }
-    if let Some(view) = view {
-        headless.app.set_view(view);
-        frame(&mut headless);
-    }
-    headless
+    settle(headless, view)
 }
 
 /// Frames of generated stories of 10,000 and 100,000 stops on one line: the overview (all
