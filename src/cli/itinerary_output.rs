@@ -265,10 +265,7 @@ fn render_reported_speeds(story: &Story, route: &Route) -> String {
                 }
             );
             for residual in &fit.residuals {
-                let name = story
-                    .places
-                    .get(residual.place)
-                    .map_or("?", |place| place.name.as_str());
+                let name = story.place_name(residual.place);
                 let _ = writeln!(
                     out,
                     "  {name}: at that speed {} after departure, reported {} ({})",

@@ -78,7 +78,7 @@ impl ImpliedSpeed {
     /// 6 h 15 min for 238 km, i.e. 38 km/h, 24 mph", then what to keep in mind (the assumed
     /// departure, approximate times, drawn distances).
     pub fn sentence(&self, story: &Story) -> String {
-        let name = |index: usize| story.places.get(index).map_or("?", |p| p.name.as_str());
+        let name = |index: usize| story.place_name(index);
         let speed = match self.speed_kmh {
             Some(kmh) => format!(
                 "i.e. {} km/h, {} mph",

@@ -437,6 +437,14 @@ impl Story {
         self.places.iter().find(|place| place.id == id)
     }
 
+    /// The name of the place at `index` in [`Story::places`], or "?" for an index that is
+    /// not a place (never, for indices from the story's own route).
+    pub fn place_name(&self, index: usize) -> &str {
+        self.places
+            .get(index)
+            .map_or("?", |place| place.name.as_str())
+    }
+
     /// Index of the place with `id` in [`Story::places`] (a linear search: to look up many,
     /// use [`Story::place_indices`]).
     pub fn place_index(&self, id: &str) -> Option<usize> {

@@ -91,7 +91,7 @@ fn paragraph_ui(
             let response = ui
                 .add(egui::Label::new(text).sense(egui::Sense::click()))
                 .on_hover_cursor(egui::CursorIcon::PointingHand);
-            let name = &model.story.places[place_index].name;
+            let name = model.story.place_name(place_index);
             response.widget_info(|| {
                 egui::WidgetInfo::labeled(
                     egui::Role::Link,

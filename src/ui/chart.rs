@@ -36,11 +36,7 @@ pub fn estimate_sentence(model: &ViewModel<'_>) -> String {
     else {
         return format!("{speed}: no route");
     };
-    let name = model
-        .story
-        .places
-        .get(last.to)
-        .map_or("?", |place| place.name.as_str());
+    let name = model.story.place_name(last.to);
     let arrival = model
         .itinerary
         .clock_at_place(model.story, last.to)
@@ -152,11 +148,7 @@ fn best_fit_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
     );
     ui.horizontal_wrapped(|ui| {
         for residual in &fit.residuals {
-            let name = model
-                .story
-                .places
-                .get(residual.place)
-                .map_or("?", |place| place.name.as_str());
+            let name = model.story.place_name(residual.place);
             ui.label(
                 RichText::new(format!(
                     "{name}: {}",

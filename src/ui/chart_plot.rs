@@ -60,10 +60,7 @@ pub fn report_name(chart: &TimeDistanceChart, index: usize, story: &crate::story
     let Some(report) = chart.reported.get(index) else {
         return String::new();
     };
-    let place = story
-        .places
-        .get(report.moment.place)
-        .map_or("?", |place| place.name.as_str());
+    let place = story.place_name(report.moment.place);
     match (report.moment.kind, report.moment.assumed) {
         (MomentKind::Arrival, _) => format!("Reported arrival at {place}"),
         (MomentKind::Departure, true) => format!("Assumed departure from {place}"),
@@ -84,13 +81,7 @@ fn hover_text(chart: &TimeDistanceChart, model: &ViewModel<'_>, hours: f64, km: 
     }
     lines.push(format!("{km:.0} km from the origin"));
     if let Some(segment) = chart.segment_at(hours) {
-        let name = |index: usize| {
-            model
-                .story
-                .places
-                .get(index)
-                .map_or("?", |p| p.name.as_str())
-        };
+        let name = |index: usize| model.story.place_name(index);
         lines.push(if segment.speed_kmh > 0.0 {
             format!(
                 "Estimate: {} → {} at {:.0} km/h ({:.0} mph)",

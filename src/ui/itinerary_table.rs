@@ -48,12 +48,7 @@ pub fn itinerary_table_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
         ui.label("No legs yet.");
         return;
     }
-    let name = |index: usize| {
-        story
-            .places
-            .get(index)
-            .map_or("?", |place| place.name.as_str())
-    };
+    let name = |index: usize| story.place_name(index);
     let legs = &model.itinerary.legs;
     egui::ScrollArea::horizontal()
         .id_salt("itinerary_scroll")

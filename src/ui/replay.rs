@@ -52,13 +52,7 @@ pub fn replay_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
         .find(|leg| secs <= leg.cumulative_secs)
         .or(itinerary.legs.last());
     let whereabouts = leg.map_or_else(String::new, |leg| {
-        let name = |index: usize| {
-            model
-                .story
-                .places
-                .get(index)
-                .map_or("?", |p| p.name.as_str())
-        };
+        let name = |index: usize| model.story.place_name(index);
         let what_if = if leg.kind == LegKind::Route {
             ""
         } else {

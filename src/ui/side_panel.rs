@@ -126,8 +126,8 @@ fn journey_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
         let estimated_secs = end - start;
         let text = format!(
             "{} → {}: {}",
-            story.places[from].name,
-            story.places[to].name,
+            story.place_name(from),
+            story.place_name(to),
             format_duration(estimated_secs)
         );
         let reported = reported_span_secs(model, from, to);
@@ -148,7 +148,7 @@ fn journey_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) -> Vec<Intent> {
     if let Some(detour_index) = model.detour
         && let Some(detour) = model.route.detours.get(detour_index)
     {
-        let name = &story.places[detour.to].name;
+        let name = story.place_name(detour.to);
         let mut on = model.state.via_detour;
         let label = format!("Via {name} (as expected)");
         if ui.checkbox(&mut on, label).on_hover_text(format!(
