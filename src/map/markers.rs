@@ -2,7 +2,7 @@
 //! one is a real widget (hover, click, accessible name) although it is painted.
 
 use super::clusters::{self, Group};
-use super::route_paint::{country_colour, detour_colour};
+use super::route_paint::{country_colour, degrees_box, detour_colour};
 use crate::display::{format_clock, format_distance_pair};
 use crate::model::{Intent, ViewModel};
 use crate::story::{Place, Role, Status};
@@ -60,11 +60,7 @@ fn clusterable(place: &Place, selected: bool) -> bool {
 /// Which places are in view (the spatial index, not every place), and how they group.
 pub fn layout_markers(projector: &Projector, model: &ViewModel<'_>, clip: Rect) -> MarkerLayout {
     // The view's box in degrees, a big marker's width beyond each edge.
-    let near = clip.expand(2.0 * radius(Role::Destination));
-    let corner = |pos: Pos2| projector.unproject(pos.to_vec2());
-    let (a, b) = (corner(near.left_top()), corner(near.right_bottom()));
-    let min = crate::story::LonLat::new(a.x().min(b.x()), a.y().min(b.y()));
-    let max = crate::story::LonLat::new(a.x().max(b.x()), a.y().max(b.y()));
+    let (min, max) = degrees_box(projector, clip.expand(2.0 * radius(Role::Destination)));
     // File order, so that the same places group the same way wherever the view is: marked
     // in a table, then read in order (linear, where sorting 100,000 was not).
     let mut marked = vec![false; model.story.places.len()];

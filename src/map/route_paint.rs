@@ -52,6 +52,16 @@ fn project(projector: &Projector, point: LonLat) -> Pos2 {
         .to_pos2()
 }
 
+/// The south-west and north-east corners, in degrees, of what `rect` shows on the map.
+pub fn degrees_box(projector: &Projector, rect: egui::Rect) -> (LonLat, LonLat) {
+    let corner = |pos: Pos2| projector.unproject(pos.to_vec2());
+    let (a, b) = (corner(rect.left_top()), corner(rect.right_bottom()));
+    (
+        LonLat::new(a.x().min(b.x()), a.y().min(b.y())),
+        LonLat::new(a.x().max(b.x()), a.y().max(b.y())),
+    )
+}
+
 /// The route's runs near `clip` (their boxes, in degrees), projected, with their colours.
 pub fn route_on_screen(
     projector: &Projector,
@@ -59,11 +69,7 @@ pub fn route_on_screen(
     clip: egui::Rect,
     dark: bool,
 ) -> ScreenRuns {
-    let near = clip.expand(20.0);
-    let corner = |pos: Pos2| projector.unproject(pos.to_vec2());
-    let (a, b) = (corner(near.left_top()), corner(near.right_bottom()));
-    let min = LonLat::new(a.x().min(b.x()), a.y().min(b.y()));
-    let max = LonLat::new(a.x().max(b.x()), a.y().max(b.y()));
+    let (min, max) = degrees_box(projector, clip.expand(20.0));
     model
         .route_runs
         .iter()
