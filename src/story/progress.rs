@@ -173,7 +173,8 @@ impl LoadProgress {
 pub const CANCELLED: &str = "cancelled";
 
 /// Bytes counted before they are added to the shared count: one atomic add per 64 KiB, not
-/// per read (serde_json reads a byte at a time).
+/// per read, for callers that read a few bytes at a time (serde_json's `from_reader` does;
+/// the story loader itself reads the file in bulk and parses it from memory).
 const REPORT_EVERY_BYTES: u64 = 64 * 1024;
 
 /// A read at least this long is reported at once: one atomic add per such read costs
@@ -207,8 +208,7 @@ impl<R: Read> Read for CountingReader<'_, R> {
         }
         let read = self.inner.read(buf)?;
         self.unreported += read as u64;
-        // A bulk read (from disk or a pipe) is reported at once; serde_json's byte-by-byte
-        // reads are batched.
+        // A bulk read (from disk or a pipe) is reported at once; small reads are batched.
         if self.unreported >= REPORT_EVERY_BYTES || read == 0 || read >= BULK_READ_BYTES {
             self.progress.add_done(self.unreported);
             self.unreported = 0;
