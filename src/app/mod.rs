@@ -337,7 +337,7 @@ impl StoryApp {
 
     /// Ask for a screenshot; when it arrives, cut the chart out of it and save it as PNG.
     fn export_chart_png(&self, ctx: &egui::Context, path: PathBuf) {
-        let Some(rect) = self.chart_rect.filter(|_| self.state.show_chart) else {
+        let Some(rect) = self.chart_rect() else {
             self.set_chart_message("Open the chart to save it as PNG".to_owned());
             return;
         };
