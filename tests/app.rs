@@ -844,6 +844,12 @@ fn opening_another_story_keeps_the_theme_tiles_and_windows_of_the_app() {
     drop_file(&mut harness, &path);
     // The new story, at its own speed, nothing selected; the theme as the reader set it.
     harness.get_by_label("two-stations");
+    // Its view is not saved for the next run, which opens on the bundled story.
+    let mut saved = MemoryStorage::default();
+    eframe::App::save(harness.state_mut(), &mut saved);
+    let state: storyroute::model::PersistedState =
+        eframe::get_value(&saved, eframe::APP_KEY).unwrap();
+    assert_eq!(state.view, None);
     assert_eq!(harness.state().selected(), None);
     assert_eq!(harness.ctx.theme(), egui::Theme::Light);
     harness.get_by_role_and_label(Role::Button, "Kursky");

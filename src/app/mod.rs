@@ -48,6 +48,9 @@ pub struct AppOptions {
 pub struct StoryApp {
     state: PersistedState,
     session: Session,
+    /// Whether the open story is the bundled one: only its view is saved, as the next run
+    /// opens on it (a story opened from a file is fitted when opened again).
+    bundled_open: bool,
     /// The story's areas, triangulated once per story.
     areas: AreaMeshes,
     map_memory: MapMemory,
@@ -158,6 +161,7 @@ impl StoryApp {
             state,
             areas: AreaMeshes::new(&session.story().areas),
             session,
+            bundled_open: true,
             map_memory,
             map_size: egui::Vec2::ZERO,
             map_rect: egui::Rect::NOTHING,
@@ -424,6 +428,7 @@ impl StoryApp {
                 let Opened { session, areas } = *opened;
                 self.session = session;
                 self.areas = areas;
+                self.bundled_open = false;
                 self.load_error = None;
                 if loading.purpose() == Purpose::Open {
                     self.show_warnings = self
@@ -666,7 +671,7 @@ impl eframe::App for StoryApp {
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        self.state.view = Some(self.map_view()).filter(MapView::is_valid);
+        self.state.view = Some(self.map_view()).filter(|view| self.bundled_open && view.is_valid());
         eframe::set_value(storage, eframe::APP_KEY, &self.state);
         if let Some(text) = &self.unreadable_state {
             storage.set_string(UNREADABLE_STATE_KEY, text.clone());
