@@ -8,6 +8,8 @@
 mod harness;
 #[path = "common/headless.rs"]
 mod headless;
+#[path = "common/storage.rs"]
+mod storage;
 
 use egui::Key;
 use egui::accesskit::Role;
@@ -15,6 +17,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
 use harness::start_app;
 use headless::Headless;
+use storage::{MemoryStorage, app_with_storage};
 use storyroute::app::{AppOptions, StoryApp};
 use storyroute::model::view::MapView;
 use storyroute::units::SpeedUnit;
@@ -441,35 +444,6 @@ fn drop_file(harness: &mut Harness<'_, StoryApp>, path: &std::path::Path) {
         .dropped_files
         .push(std::sync::Arc::new(DroppedPath(path.to_path_buf())));
     harness.run();
-}
-
-/// The app started with `saved` as what eframe stored last time (not fresh), at 1280×800.
-fn app_with_storage(saved: MemoryStorage, options: AppOptions) -> Harness<'static, StoryApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_max_steps(40)
-        .build_eframe(move |cc| {
-            let storage: &'static MemoryStorage = Box::leak(Box::new(saved));
-            cc.storage = Some(storage);
-            StoryApp::new(cc, options)
-        })
-}
-
-/// An in-memory stand-in for eframe's storage file.
-#[derive(Default)]
-struct MemoryStorage(std::collections::HashMap<String, String>);
-
-impl eframe::Storage for MemoryStorage {
-    fn get_string(&self, key: &str) -> Option<String> {
-        self.0.get(key).cloned()
-    }
-    fn set_string(&mut self, key: &str, value: String) {
-        self.0.insert(key.to_owned(), value);
-    }
-    fn remove_string(&mut self, key: &str) {
-        self.0.remove(key);
-    }
-    fn flush(&mut self) {}
 }
 
 #[test]

@@ -49,9 +49,17 @@ pub fn crop_screenshot(
 
 /// Encode `image` as PNG into `path`; the sentence says where, or why not.
 pub fn save_png(image: &ColorImage, path: &Path) -> String {
+    match write_png(image, path) {
+        Ok(()) => format!("Saved the chart as PNG: {}", path.display()),
+        Err(error) => format!("Could not save {}: {error}", path.display()),
+    }
+}
+
+/// Encode `image` as PNG into `path`, or say why not.
+pub fn write_png(image: &ColorImage, path: &Path) -> Result<(), String> {
     let [width, height] = image.size;
     let (Ok(width), Ok(height)) = (u32::try_from(width), u32::try_from(height)) else {
-        return "Could not save the PNG: the image is too large".to_owned();
+        return Err("the image is too large".to_owned());
     };
     let bytes: Vec<u8> = image
         .pixels
@@ -59,12 +67,11 @@ pub fn save_png(image: &ColorImage, path: &Path) -> String {
         .flat_map(egui::Color32::to_srgba_unmultiplied)
         .collect();
     let Some(buffer) = image::RgbaImage::from_raw(width, height, bytes) else {
-        return "Could not save the PNG: the screenshot has the wrong size".to_owned();
+        return Err("the screenshot has the wrong size".to_owned());
     };
-    match buffer.save_with_format(path, image::ImageFormat::Png) {
-        Ok(()) => format!("Saved the chart as PNG: {}", path.display()),
-        Err(error) => format!("Could not save {}: {error}", path.display()),
-    }
+    buffer
+        .save_with_format(path, image::ImageFormat::Png)
+        .map_err(|error| error.to_string())
 }
 
 #[cfg(test)]

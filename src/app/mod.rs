@@ -11,16 +11,18 @@
 //! read, and online tiles that cannot be fetched, are said on screen.
 
 mod chart_export;
+mod files;
 mod loading;
 mod look;
 mod saved_state;
 
-pub use chart_export::{crop_screenshot, save_chart_svg, save_png};
+pub use chart_export::{crop_screenshot, save_chart_svg, save_png, write_png};
+pub use files::OPEN_EXTENSIONS;
 pub use saved_state::{Restored, keep_aside, restore_state};
 
 use crate::map::{AreaMeshes, MapLayers, MarkerLayout};
 use crate::model::view::MapView;
-use crate::model::{Effect, Intent, PersistedState, Session, Surroundings};
+use crate::model::{Document, Effect, Intent, PersistedState, Session, Surroundings};
 use crate::story::{LoadError, Loaded, Story, default_story};
 use loading::{Finished, Loading, Opened, Purpose};
 use std::path::PathBuf;
@@ -69,8 +71,13 @@ pub struct StoryApp {
     show_help: bool,
     show_sources: bool,
     show_warnings: bool,
-    /// What the user typed in the "open story" field.
-    open_path_text: String,
+    /// The open story's file, and whether it has unsaved changes.
+    document: Document,
+    /// The file dialogs, the unsaved-changes question, what the last save did.
+    files: files::Files,
+    /// A map image written from a screenshot, once the screenshot has come: the file and
+    /// whether it was written.
+    screenshot_result: Arc<Mutex<Option<files::Written>>>,
     /// The file name the chart is saved under (without extension).
     chart_export_path: String,
     /// What the last chart export did; a PNG is written when the screenshot arrives, so the
@@ -172,7 +179,9 @@ impl StoryApp {
             show_help: false,
             show_sources: false,
             show_warnings: false,
-            open_path_text: String::new(),
+            document: Document::new(crate::model::Origin::Bundled, 0),
+            files: files::Files::default(),
+            screenshot_result: Arc::new(Mutex::new(None)),
             chart_export_path: "time-distance-chart".to_owned(),
             chart_export_message: Arc::new(Mutex::new(None)),
             chart_rect: None,
@@ -306,10 +315,10 @@ impl StoryApp {
                 self.state.online_tiles = on;
                 self.layers.set_online(ctx, on);
             }
-            Intent::OpenStory(path) => self.open_story(ctx, &path),
             Intent::DismissLoadError => self.load_error = None,
             Intent::DismissTilesError => self.layers.dismiss_tiles_error(),
             Intent::DismissNotice => self.notice = None,
+            file_intent if self.apply_file_intent(ctx, &file_intent) => {}
             story_intent => {
                 let around = self.surroundings(ctx);
                 let effects = self.session.apply(&story_intent, &around);
@@ -428,6 +437,15 @@ impl StoryApp {
                 let Opened { session, areas } = *opened;
                 self.session = session;
                 self.areas = areas;
+                self.document = files::document_for(
+                    Some(loading.path()),
+                    self.session.story().kind,
+                    self.session.revision(),
+                );
+                crate::model::document::remember_recent(
+                    &mut self.state.recent_files,
+                    loading.path(),
+                );
                 self.bundled_open = false;
                 self.load_error = None;
                 if loading.purpose() == Purpose::Open {
@@ -558,6 +576,11 @@ impl eframe::App for StoryApp {
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
         self.poll_loading(ctx);
         self.measure_startup(ctx);
+        self.check_close(ctx);
+        self.poll_screenshot_export();
+        for intent in Self::file_shortcuts(ctx) {
+            self.apply(ctx, intent);
+        }
         for intent in Self::keyboard_intents(ctx) {
             self.apply(ctx, intent);
         }
@@ -584,7 +607,14 @@ impl eframe::App for StoryApp {
         let size_settled;
         {
             let model = self.session.view_model(&self.state);
-            intents.extend(crate::ui::menu_bar_ui(ui, &model, &mut self.open_path_text));
+            intents.extend(crate::ui::menu_bar_ui(
+                ui,
+                &model,
+                &crate::ui::MenuView {
+                    unsaved: self.document.is_unsaved(self.session.revision()),
+                    file_status: self.files.status.as_deref(),
+                },
+            ));
             intents.extend(crate::ui::side_panel_ui(
                 ui,
                 &model,
@@ -649,6 +679,7 @@ impl eframe::App for StoryApp {
                 intents.extend(crate::ui::notice_window_ui(&ctx, notice));
             }
         }
+        intents.extend(self.files_ui(&ctx));
         if let Some(loading) = &self.loading {
             let view = crate::ui::LoadingView {
                 file_name: &loading.file_name(),

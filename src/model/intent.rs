@@ -2,6 +2,7 @@
 //! place: the per-story ones in [`Session::apply`](super::Session::apply), the rest (theme,
 //! windows, files, tiles) in the shell that outlives stories.
 
+use super::export_kind::ExportKind;
 use super::state::ThemeChoice;
 use crate::units::SpeedUnit;
 
@@ -55,8 +56,36 @@ pub enum Intent {
     SetArticle(bool),
     /// Draw OpenStreetMap tiles (online) or not.
     SetOnlineTiles(bool),
-    /// Open a story file.
+    /// Open a story file (after asking what to do with unsaved changes, if any).
     OpenStory(std::path::PathBuf),
+    /// Show the Open dialog (Ctrl+O).
+    ShowOpenDialog,
+    /// Forget the recently used files.
+    ClearRecent,
+    /// Save the story to its own file, or ask where if it has none (Ctrl+S).
+    Save,
+    /// Show the Save As dialog (Ctrl+Shift+S).
+    ShowSaveAs,
+    /// Write the story as a `storyroute/1` file here; it becomes the story's file.
+    SaveAs(std::path::PathBuf),
+    /// Show the dialog asking where to export this.
+    ShowExport(ExportKind),
+    /// Write this export to this file.
+    Export(ExportKind, std::path::PathBuf),
+    /// Open or close the story's details (its title).
+    SetDetails(bool),
+    /// Give the story this title (an edit: the story then has unsaved changes).
+    SetTitle(String),
+    /// Close the app (after asking what to do with unsaved changes, if any).
+    Quit,
+    /// In the unsaved-changes question: save, then go on.
+    SaveThenContinue,
+    /// In the unsaved-changes question: go on without saving.
+    DiscardThenContinue,
+    /// In the unsaved-changes question: do nothing.
+    KeepEditing,
+    /// Close the notice saying what the last save or export did.
+    DismissFileMessage,
     /// Close the window listing a failed load's problems.
     DismissLoadError,
     /// Close the window saying the local tiles file could not be used.

@@ -7,6 +7,8 @@
 //! joins them. The layers, each importing only those below it: `ui`, `map` → `model` →
 //! `route`, `story` → `geodesy`, `units` (checked by `tests/architecture.rs`).
 
+pub mod document;
+mod export_kind;
 mod intent;
 mod place_index;
 mod route_runs;
@@ -14,6 +16,8 @@ mod session;
 pub mod state;
 pub mod view;
 
+pub use document::{Document, Origin, SaveTarget};
+pub use export_kind::ExportKind;
 pub use intent::Intent;
 pub use place_index::PlaceIndex;
 pub use route_runs::{

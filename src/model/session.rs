@@ -90,6 +90,9 @@ pub struct Session {
     flight: Option<Flight>,
     /// Fit the story once the map's size is known.
     fit_pending: bool,
+    /// How many edits the story has had since it was opened: the document compares it with
+    /// the revision it last saved.
+    revision: u64,
 }
 
 /// Room kept free around a fitted story: the zoom buttons are on the right, the legend at
@@ -167,7 +170,13 @@ impl Session {
             replay: Replay::default(),
             flight: None,
             fit_pending: fit,
+            revision: 0,
         }
+    }
+
+    /// How many edits the story has had since it was opened.
+    pub fn revision(&self) -> u64 {
+        self.revision
     }
 
     /// This session's number, different from every other session's in this process.
@@ -391,6 +400,13 @@ impl Session {
                 return vec![Effect::Repaint];
             }
             Intent::HideTrain => self.replay = Replay::default(),
+            Intent::SetTitle(ref title) => {
+                let title = title.trim();
+                if title != self.loaded.story.meta.title {
+                    title.clone_into(&mut self.loaded.story.meta.title);
+                    self.revision += 1;
+                }
+            }
             Intent::SetTheme(_)
             | Intent::ToggleHelp
             | Intent::ToggleSources
@@ -400,6 +416,19 @@ impl Session {
             | Intent::ExportChartPng(_)
             | Intent::SetOnlineTiles(_)
             | Intent::OpenStory(_)
+            | Intent::ShowOpenDialog
+            | Intent::ClearRecent
+            | Intent::Save
+            | Intent::ShowSaveAs
+            | Intent::SaveAs(_)
+            | Intent::ShowExport(_)
+            | Intent::Export(..)
+            | Intent::SetDetails(_)
+            | Intent::Quit
+            | Intent::SaveThenContinue
+            | Intent::DiscardThenContinue
+            | Intent::KeepEditing
+            | Intent::DismissFileMessage
             | Intent::DismissLoadError
             | Intent::DismissTilesError
             | Intent::DismissNotice => {}

@@ -314,6 +314,7 @@ fn any_intent() -> impl Strategy<Value = Intent> {
         number.prop_map(Intent::SetPlayback),
         Just(Intent::TogglePlay),
         Just(Intent::HideTrain),
+        ".{0,40}".prop_map(Intent::SetTitle),
         Just(Intent::ToggleHelp),
         Just(Intent::DismissNotice),
     ]
@@ -381,4 +382,21 @@ proptest! {
             );
         }
     }
+}
+
+#[test]
+fn a_new_title_is_an_edit_and_the_same_title_is_not() {
+    let mut session = bundled();
+    assert_eq!(session.revision(), 0);
+    session.apply(
+        &Intent::SetTitle("  Kim's train, 2023  ".to_owned()),
+        &around(),
+    );
+    assert_eq!(session.story().meta.title, "Kim's train, 2023");
+    assert_eq!(session.revision(), 1);
+    session.apply(&Intent::SetTitle("Kim's train, 2023".to_owned()), &around());
+    assert_eq!(session.revision(), 1);
+    // Choosing a speed is the reader's view, not an edit of the story.
+    session.apply(&Intent::SetSpeed(50.0), &around());
+    assert_eq!(session.revision(), 1);
 }

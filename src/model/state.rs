@@ -37,6 +37,9 @@ pub struct PersistedState {
     pub online_tiles: bool,
     /// Whether the time–distance chart is open (absent in older saved states: closed).
     pub show_chart: bool,
+    /// The files opened or saved lately, newest first (at most
+    /// [`MAX_RECENT`](super::document::MAX_RECENT); absent in older saved states: none).
+    pub recent_files: Vec<std::path::PathBuf>,
 }
 
 impl Default for PersistedState {
@@ -50,6 +53,7 @@ impl Default for PersistedState {
             show_article: true,
             online_tiles: false,
             show_chart: false,
+            recent_files: Vec::new(),
         }
     }
 }
@@ -83,6 +87,7 @@ mod tests {
             show_article: false,
             online_tiles: false,
             show_chart: true,
+            recent_files: vec!["/home/reader/trip.gpx".into()],
         };
         let text = serde_json::to_string(&state).unwrap();
         assert_eq!(

@@ -1,43 +1,37 @@
-//! The menu bar: open a story, the view options (theme, article, time–distance chart,
+//! The menu bar: files (open, recent, save, export, details, quit), the view options (theme, article, time–distance chart,
 //! online tiles) and help.
 
-use crate::model::{Intent, ThemeChoice, ViewModel};
+use crate::model::{ExportKind, Intent, ThemeChoice, ViewModel};
+
+/// Ctrl+O (⌘O on a Mac).
+pub const OPEN_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::O);
+/// Ctrl+S.
+pub const SAVE_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+/// Ctrl+Shift+S.
+pub const SAVE_AS_SHORTCUT: egui::KeyboardShortcut = egui::KeyboardShortcut::new(
+    egui::Modifiers::COMMAND.plus(egui::Modifiers::SHIFT),
+    egui::Key::S,
+);
+/// Ctrl+Q.
+pub const QUIT_SHORTCUT: egui::KeyboardShortcut =
+    egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::Q);
+
+/// What the menu bar shows besides the view model.
+pub struct MenuView<'a> {
+    /// Whether the story has changes not saved.
+    pub unsaved: bool,
+    /// What the last save or export did, when it went well.
+    pub file_status: Option<&'a str>,
+}
 
 /// The bar at the top of the window.
-pub fn menu_bar_ui(
-    ui: &mut egui::Ui,
-    model: &ViewModel<'_>,
-    open_path_text: &mut String,
-) -> Vec<Intent> {
+pub fn menu_bar_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, view: &MenuView<'_>) -> Vec<Intent> {
     let mut intents = Vec::new();
     egui::Panel::top("menu_bar").show(ui, |ui| {
         egui::MenuBar::new().ui(ui, |ui| {
-            ui.menu_button("File", |ui| {
-                ui.label("Open a story or GeoJSON file (or drop one on the window):");
-                ui.horizontal(|ui| {
-                    let field = ui.add(
-                        egui::TextEdit::singleline(open_path_text)
-                            .hint_text("/path/to/story.geojson")
-                            .desired_width(260.0),
-                    );
-                    field.widget_info(|| {
-                        let mut info = egui::WidgetInfo::text_edit(
-                            true,
-                            &*open_path_text,
-                            &*open_path_text,
-                            "path",
-                        );
-                        info.label = Some("Story file path".to_owned());
-                        info
-                    });
-                    let enter =
-                        field.lost_focus() && ui.input(|input| input.key_pressed(egui::Key::Enter));
-                    if (ui.button("Open").clicked() || enter) && !open_path_text.trim().is_empty() {
-                        intents.push(Intent::OpenStory(open_path_text.trim().into()));
-                        ui.close();
-                    }
-                });
-            });
+            ui.menu_button("File", |ui| file_menu_ui(ui, model, view, &mut intents));
             ui.menu_button("View", |ui| {
                 let mut article = model.state.show_article;
                 if ui.checkbox(&mut article, "Article panel").changed() {
@@ -107,8 +101,108 @@ pub fn menu_bar_ui(
                 {
                     intents.push(Intent::SetArticle(true));
                 }
+                if let Some(status) = view.file_status {
+                    ui.weak(status);
+                }
             });
         });
     });
     intents
+}
+
+fn file_menu_ui(
+    ui: &mut egui::Ui,
+    model: &ViewModel<'_>,
+    view: &MenuView<'_>,
+    intents: &mut Vec<Intent>,
+) {
+    if entry_with_shortcut(ui, "Open…", OPEN_SHORTCUT)
+        .on_hover_text("Open a story, GeoJSON, GPX, KML or KMZ file (or drop one on the window)")
+        .clicked()
+    {
+        intents.push(Intent::ShowOpenDialog);
+        ui.close();
+    }
+    ui.add_enabled_ui(!model.state.recent_files.is_empty(), |ui| {
+        let recent = ui.menu_button("Open recent", |ui| {
+            for path in &model.state.recent_files {
+                let name = crate::model::document::display_name(path);
+                if ui
+                    .button(name)
+                    .on_hover_text(path.display().to_string())
+                    .clicked()
+                {
+                    intents.push(Intent::OpenStory(path.clone()));
+                    ui.close();
+                }
+            }
+            ui.separator();
+            if ui.button("Clear recent files").clicked() {
+                intents.push(Intent::ClearRecent);
+                ui.close();
+            }
+        });
+        name_submenu(&recent.response, "Open recent");
+    });
+    ui.separator();
+    let save_hint = if view.unsaved {
+        "Save the changes"
+    } else {
+        "Save the story as a storyroute file"
+    };
+    if entry_with_shortcut(ui, "Save", SAVE_SHORTCUT)
+        .on_hover_text(save_hint)
+        .clicked()
+    {
+        intents.push(Intent::Save);
+        ui.close();
+    }
+    if entry_with_shortcut(ui, "Save As…", SAVE_AS_SHORTCUT).clicked() {
+        intents.push(Intent::ShowSaveAs);
+        ui.close();
+    }
+    let export = ui.menu_button("Export", |ui| {
+        for kind in ExportKind::ALL {
+            if ui.button(kind.label()).clicked() {
+                intents.push(Intent::ShowExport(kind));
+                ui.close();
+            }
+        }
+    });
+    name_submenu(&export.response, "Export");
+    ui.separator();
+    if ui.button("Story details…").clicked() {
+        intents.push(Intent::SetDetails(true));
+        ui.close();
+    }
+    ui.separator();
+    if entry_with_shortcut(ui, "Quit", QUIT_SHORTCUT).clicked() {
+        intents.push(Intent::Quit);
+        ui.close();
+    }
+}
+
+/// A menu entry showing its shortcut; its accessible name is the words alone (a screen
+/// reader gets the shortcut from the menu, not as part of the name).
+fn entry_with_shortcut(
+    ui: &mut egui::Ui,
+    label: &str,
+    shortcut: egui::KeyboardShortcut,
+) -> egui::Response {
+    let text = ui.ctx().format_shortcut(&shortcut);
+    let response = ui.add(egui::Button::new(label).shortcut_text(text));
+    set_accessible_name(&response, label);
+    response
+}
+
+/// A submenu's accessible name is its words, without the "⏵" egui draws after them.
+fn name_submenu(response: &egui::Response, label: &str) {
+    set_accessible_name(response, label);
+}
+
+/// Set the name a screen reader reads (and tests find), whatever egui put there.
+fn set_accessible_name(response: &egui::Response, name: &str) {
+    response
+        .ctx
+        .accesskit_node_builder(response.id, |node| node.set_label(name));
 }

@@ -5,6 +5,8 @@ mod article;
 mod card;
 mod chart;
 mod chart_plot;
+mod file_dialog;
+mod file_windows;
 mod itinerary_table;
 mod menu;
 mod progress;
@@ -16,7 +18,13 @@ mod windows;
 pub use article::article_panel_ui;
 pub use card::{CARD_COVER_PX, place_card_ui};
 pub use chart::{ChartWindowState, chart_window_ui, estimate_sentence};
-pub use menu::menu_bar_ui;
+pub use file_dialog::{DialogMode, DialogOutcome, FileDialog};
+pub use file_windows::{
+    UnsavedQuestion, details_window_ui, file_error_window_ui, unsaved_changes_ui,
+};
+pub use menu::{
+    MenuView, OPEN_SHORTCUT, QUIT_SHORTCUT, SAVE_AS_SHORTCUT, SAVE_SHORTCUT, menu_bar_ui,
+};
 pub use progress::{CANCEL_LOADING, LoadingView, loading_window_ui, stage_text};
 pub use replay::replay_ui;
 pub use side_panel::side_panel_ui;
