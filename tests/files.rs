@@ -390,3 +390,31 @@ fn recent_files_survive_a_restart_and_reopen_with_one_click() {
         "Four stations, hand-checkable"
     );
 }
+
+#[test]
+fn the_map_is_exported_as_a_png_of_the_map_area_as_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = start_app(AppOptions::default(), egui_kittest::HarnessBuilder::wgpu);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Map as PNG…").click();
+    harness.run();
+    type_into(&mut harness, "Folder", dir.path().to_str().unwrap());
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.run();
+    let path = dir.path().join("kim-jong-un-2023-map.png");
+    let image = image::open(&path).unwrap().to_rgba8();
+    let map = harness.state().map_rect();
+    // The map area, not the window: 1× pixels at the harness's one pixel per point.
+    assert_eq!(
+        (image.width(), image.height()),
+        (map.width().round() as u32, map.height().round() as u32)
+    );
+    // Drawn, not blank: the basemap, the route and the labels give many colours.
+    let colours: std::collections::HashSet<[u8; 4]> = image.pixels().map(|pixel| pixel.0).collect();
+    assert!(colours.len() > 100, "{} colours", colours.len());
+    harness.get_by_label_contains("Exported kim-jong-un-2023-map.png");
+}

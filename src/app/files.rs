@@ -369,7 +369,14 @@ impl StoryApp {
             && let Some(outcome) = dialog.ui(ctx)
         {
             let purpose = *purpose;
-            self.files.last_folder = Some(dialog.folder().to_path_buf());
+            // The next dialog opens where this one chose (a typed path may name another
+            // folder than the one shown).
+            self.files.last_folder = Some(match &outcome {
+                DialogOutcome::Chosen(path) => path
+                    .parent()
+                    .map_or_else(|| dialog.folder().to_path_buf(), Path::to_path_buf),
+                DialogOutcome::Cancelled => dialog.folder().to_path_buf(),
+            });
             self.files.dialog = None;
             match outcome {
                 DialogOutcome::Chosen(path) => intents.push(match purpose {

@@ -93,7 +93,7 @@ impl Document {
             },
             Origin::Imported(path) => SaveTarget::Ask {
                 folder: path.parent().map(Path::to_path_buf),
-                file_name: file_name_with_extension(path, "geojson"),
+                file_name: story_name_beside(path),
             },
         }
     }
@@ -136,6 +136,27 @@ pub fn display_name(path: &Path) -> String {
     )
 }
 
+/// The name a story made from the imported file `path` is proposed under: its name with
+/// `.geojson`, or with `-story.geojson` when it already was GeoJSON (so that Save does not
+/// propose the file it came from).
+fn story_name_beside(path: &Path) -> String {
+    let plain = file_name_with_extension(path, "geojson");
+    if path
+        .file_name()
+        .is_some_and(|name| name.to_string_lossy() == plain)
+        || path
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("json"))
+    {
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "story".into(), |stem| stem.to_string_lossy());
+        format!("{stem}-story.geojson")
+    } else {
+        plain
+    }
+}
+
 fn file_name_with_extension(path: &Path, extension: &str) -> String {
     let stem = path
         .file_stem()
@@ -168,6 +189,14 @@ mod tests {
             SaveTarget::Ask {
                 folder: Some("/tracks".into()),
                 file_name: "ride.geojson".to_owned()
+            }
+        );
+        let plain = Document::new(Origin::Imported("/maps/stations.geojson".into()), 0);
+        assert_eq!(
+            plain.save_target("x"),
+            SaveTarget::Ask {
+                folder: Some("/maps".into()),
+                file_name: "stations-story.geojson".to_owned()
             }
         );
         let bundled = Document::new(Origin::Bundled, 0);
