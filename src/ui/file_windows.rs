@@ -48,6 +48,8 @@ pub fn details_window_ui(ctx: &egui::Context, title_text: &mut String) -> Vec<In
     let mut open = true;
     egui::Window::new("Story details")
         .open(&mut open)
+        // Below the menu bar, beside the side panel, not over either.
+        .default_pos([460.0, 60.0])
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
