@@ -409,10 +409,12 @@ fn the_map_is_exported_as_a_png_of_the_map_area_as_on_screen() {
     let image = image::open(&path).unwrap().to_rgba8();
     let map = harness.state().map_rect();
     // The map area, not the window: 1× pixels at the harness's one pixel per point.
-    assert_eq!(
-        (image.width(), image.height()),
-        (map.width().round() as u32, map.height().round() as u32)
-    );
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "image sizes are far below 2^24"
+    )]
+    let size = (image.width() as f32, image.height() as f32);
+    assert_eq!(size, (map.width().round(), map.height().round()));
     // Drawn, not blank: the basemap, the route and the labels give many colours.
     let colours: std::collections::HashSet<[u8; 4]> = image.pixels().map(|pixel| pixel.0).collect();
     assert!(colours.len() > 100, "{} colours", colours.len());
