@@ -390,7 +390,13 @@ fn gpx_to_story_to_gpx_keeps_waypoints_and_track_points() {
             .iter()
             .map(|w| (w.name.clone(), w.point()))
             .collect();
-        assert_eq!(got, wanted, "{name}: waypoints");
+        if wanted.is_empty() {
+            // A track alone opens as a route whose ends are the places; they are written.
+            let ends: Vec<_> = got.iter().map(|(name, _)| name.as_deref()).collect();
+            assert_eq!(ends, [Some("Start"), Some("End")], "{name}");
+        } else {
+            assert_eq!(got, wanted, "{name}: waypoints");
+        }
         let points = |gpx: &gpx::Gpx| {
             let mut all: Vec<geo::Point> = Vec::new();
             for segment in gpx.tracks.iter().flat_map(|track| &track.segments) {
@@ -402,7 +408,19 @@ fn gpx_to_story_to_gpx_keeps_waypoints_and_track_points() {
             }
             all
         };
-        assert_eq!(points(&again), points(&original), "{name}: track points");
+        // Every track point comes back, in order. A leg runs from place to place, so where a
+        // waypoint lies off the track's vertices its own position is where the track starts
+        // or ends (mousehole_to_paul: both waypoints are a few metres off): those, and only
+        // those, are added.
+        let waypoints: Vec<geo::Point> = original
+            .waypoints
+            .iter()
+            .map(gpx::Waypoint::point)
+            .collect();
+        let mut kept = points(&again);
+        kept.retain(|point| !waypoints.contains(point) || points(&original).contains(point));
+        assert_eq!(kept, points(&original), "{name}: track points");
+        assert!(points(&again).len() <= points(&original).len() + waypoints.len());
     }
 }
 
