@@ -10,7 +10,7 @@
 //! then the properties a story knows (`note`, `time`, `role`) are lifted into its fields.
 //!
 //! Invariants: an import never panics on any bytes; a file that cannot be read is a
-//! [`LoadError`] naming the file and the element or line; every fact an import adds (a
+//! [`LoadError`](crate::story::LoadError) naming the file and the element or line; every fact an import adds (a
 //! place's coordinate, a reported time) has a source naming the file; a story's
 //! [`StoryKind`](crate::story::StoryKind) says which format it came from. Every file written
 //! here is written atomically ([`crate::story::write_file_atomically`]).
