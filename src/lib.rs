@@ -7,7 +7,8 @@
 //! - [`app`]: the shell that outlives stories (window, saved state, map memory, layers);
 //! - [`ui`] and [`map`]: the panels and the map, reading a view model and returning intents;
 //! - [`model`]: the per-story session, intents, the view model, the persisted state;
-//! - [`story`], [`route`] and [`cli`]: the domain and the command line;
+//! - [`story`], [`route`], [`formats`] and [`cli`]: the domain, files in and out, and the
+//!   command line;
 //! - [`geodesy`], [`units`], [`display`], [`basemap`], [`diagnostics`]: the ground floor.
 //!
 //! Nothing below `ui`/`map` imports egui but [`basemap`], whose painter draws with it.
@@ -17,6 +18,7 @@ pub mod basemap;
 pub mod cli;
 pub mod diagnostics;
 pub mod display;
+pub mod formats;
 pub mod geodesy;
 pub mod map;
 pub mod model;

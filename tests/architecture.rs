@@ -3,7 +3,7 @@
 //! naming only those below it:
 //!
 //! ```text
-//! app → ui, map → model → cli?, route → story → geodesy → units
+//! app → ui, map → model → cli? → formats?, route → story → geodesy → units
 //! ```
 //!
 //! and the domain and the model never name egui, eframe or walkers.
@@ -184,7 +184,14 @@ fn each_layer_names_only_the_layers_below_it() {
         ("story", &["geodesy", "units"]),
         ("route", &["story", "geodesy", "units"]),
         ("display", &["story", "units"]),
-        ("cli", &["route", "story", "geodesy", "units", "display"]),
+        (
+            "formats",
+            &["route", "story", "geodesy", "units", "display"],
+        ),
+        (
+            "cli",
+            &["formats", "route", "story", "geodesy", "units", "display"],
+        ),
         ("model", &["route", "story", "geodesy", "units", "display"]),
         ("basemap", &["story", "geodesy", "units", "egui", "walkers"]),
         (
@@ -237,7 +244,7 @@ fn each_layer_names_only_the_layers_below_it() {
 fn the_domain_and_the_model_never_name_egui() {
     let graph = module_graph();
     for module in [
-        "units", "geodesy", "story", "route", "display", "model", "cli",
+        "units", "geodesy", "story", "route", "display", "model", "cli", "formats",
     ] {
         let names = &graph[module];
         for gui in ["egui", "egui_plot", "eframe", "walkers"] {

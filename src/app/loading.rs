@@ -11,9 +11,7 @@
 
 use crate::map::AreaMeshes;
 use crate::model::Session;
-use crate::story::{
-    LoadError, LoadProgress, LoadStage, Loaded, ProgressSnapshot, load_story_file_with,
-};
+use crate::story::{LoadError, LoadProgress, LoadStage, Loaded, ProgressSnapshot};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -164,7 +162,8 @@ impl Drop for Loading {
 /// The worker's part: load, check, measure, prepare; stop early once cancelled.
 fn open(path: &Path, via_detour: bool, fit: bool, progress: &LoadProgress) -> Finished {
     let started = std::time::Instant::now();
-    let loaded: Loaded = match load_story_file_with(path, progress) {
+    // Any supported file: a story, plain GeoJSON, GPX, KML or KMZ.
+    let loaded: Loaded = match crate::formats::open_story_file_with(path, progress) {
         Ok(loaded) => loaded,
         Err(error) => return Finished::Failed(error),
     };

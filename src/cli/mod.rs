@@ -1,17 +1,16 @@
 //! The command line: `storyroute` opens the app; `itinerary` prints the journey at a speed;
-//! `validate` checks story files. Errors and warnings are reported here, on stderr, each kind
+//! `validate` checks story files; `convert` writes a story in another format. Errors and warnings are reported here, on stderr, each kind
 //! once (problems differing only in their feature are grouped into one line); information
 //! lines go to stdout, under `validate`'s "ok" line. A refused `--speed` is clap's usage
 //! error: exit status 2 and the reason, naming the valid range.
 
-mod itinerary_output;
+mod convert;
 
-pub use itinerary_output::{OutputFormat, render_itinerary};
+pub use crate::formats::{OutputFormat, render_itinerary};
+pub use convert::{ConvertArgs, run_convert};
 
 use crate::route::{Itinerary, Route, TripOptions};
-use crate::story::{
-    Loaded, Severity, Story, check_story_year, default_story, group_problems, load_story_file,
-};
+use crate::story::{Loaded, Severity, Story, check_story_year, default_story, group_problems};
 use crate::units::SpeedInput;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone as _};
 use clap::{Args, Parser, Subcommand};
@@ -27,13 +26,15 @@ Examples:\n  storyroute                                   open the app with the 
 storyroute --story my-story.geojson          open the app with another story\n  \
 storyroute itinerary --speed 60kmh           the bundled journey at 60 km/h\n  \
 storyroute itinerary --via-vladivostok       what if the train had gone into Vladivostok\n  \
-storyroute validate a.geojson b.geojson      check story files")]
+storyroute validate a.geojson b.gpx          check story files\n  \
+storyroute convert walk.gpx walk.geojson     convert between formats")]
 pub struct Cli {
     /// What to do; without one, the desktop app opens.
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// Open this story (a storyroute file or plain GeoJSON) instead of the bundled one.
+    /// Open this story (a storyroute file, plain GeoJSON, GPX, KML or KMZ) instead of the
+    /// bundled one.
     #[arg(long, value_name = "FILE", global = true)]
     pub story: Option<PathBuf>,
 
@@ -55,6 +56,9 @@ pub enum Command {
     Itinerary(ItineraryArgs),
     /// Check story files and print every problem; exit status 1 if any file fails to load.
     Validate(ValidateArgs),
+    /// Convert a story between formats: IN and OUT are .geojson/.json, .gpx, .kml or .kmz
+    /// (OUT may also be .csv, the itinerary); formats come from the extensions.
+    Convert(ConvertArgs),
 }
 
 /// Options of `itinerary`.
@@ -82,7 +86,7 @@ pub struct ItineraryArgs {
 /// Options of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Story files or plain GeoJSON files to check.
+    /// Story files, plain GeoJSON, GPX, KML or KMZ files to check.
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
 }
@@ -90,7 +94,7 @@ pub struct ValidateArgs {
 /// Load the story the user asked for, or the bundled one.
 pub fn load_requested_story(path: Option<&PathBuf>) -> Result<Loaded, crate::story::LoadError> {
     match path {
-        Some(path) => load_story_file(path),
+        Some(path) => crate::formats::open_story_file(path),
         None => default_story(),
     }
 }
@@ -231,7 +235,7 @@ fn read_departure(text: &str, story: &Story) -> Result<DateTime<FixedOffset>, St
 pub fn run_validate(args: &ValidateArgs) -> ExitCode {
     let mut failed = 0usize;
     for path in &args.files {
-        match load_story_file(path) {
+        match crate::formats::open_story_file(path) {
             Ok(loaded) => {
                 let groups = group_problems(&loaded.warnings);
                 for group in groups.iter().filter(|g| g.severity != Severity::Info) {

@@ -21,7 +21,7 @@ pub use parse::{
     CANCELLED_MESSAGE, MAX_FILE_BYTES, load_story_file, load_story_file_with, parse_story,
 };
 pub use problem::{LoadError, Problem, Severity};
-pub use save::{SaveError, save_story_file, story_to_json};
+pub use save::{SaveError, save_story_file, story_to_json, write_file_atomically};
 
 pub use crate::geodesy::LonLat;
 use crate::units::{Distance, Speed, SpeedInput, SpeedUnit};
@@ -61,6 +61,10 @@ pub enum StoryKind {
     Story,
     /// Plain GeoJSON: points became places, lines the route.
     PlainGeoJson,
+    /// A GPX file: waypoints became places, tracks and routes the route.
+    Gpx,
+    /// A KML or KMZ file: Point placemarks became places, lines the route.
+    Kml,
 }
 
 /// A news story told as a route on a map.

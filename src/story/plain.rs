@@ -6,7 +6,8 @@
 //! GeometryCollection (nested ones walked) join in file order, as if they were features of
 //! their own. The route:
 //! - two or more points: the places in file order, joined along the lines (cut at the vertex
-//!   nearest each place) or, without lines, by straight lines;
+//!   nearest each place) or, without lines, by straight lines; a point whose `role` property
+//!   is "waypoint" stays off the route (while two others remain to join);
 //! - one point and a line, or no point and a line: the line's ends are the start and the end
 //!   (a point at one of them is that end); a point elsewhere is a place off the route;
 //! - one point and no line: one place, the origin, and no legs (no route to follow);
@@ -189,7 +190,22 @@ pub(crate) fn parse_plain(root: &Extra, file: &str, report: &mut Report) -> Opti
             }
             return None;
         }
-        (count, _, _, _) => (0..count).collect(),
+        // A point whose `role` property says "waypoint" (as storyroute's GPX and KML exports
+        // write) stays off the route, unless that leaves fewer than two to join.
+        (count, _, _, _) => {
+            let on_route: Vec<usize> = (0..count)
+                .filter(|&index| {
+                    places.get(index).is_some_and(|place| {
+                        place.extra.get("role").and_then(Value::as_str) != Some("waypoint")
+                    })
+                })
+                .collect();
+            if on_route.len() >= 2 {
+                on_route
+            } else {
+                (0..count).collect()
+            }
+        }
     };
     for place in &mut places {
         place.role = Role::Waypoint;

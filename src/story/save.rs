@@ -29,21 +29,53 @@ pub fn story_to_json(story: &Story) -> Result<String, SaveError> {
     Ok(serde_json::to_string_pretty(&story_value(story))?)
 }
 
-/// Save the story to `path`, replacing the file only once the new one is written whole. On an
-/// error nothing is written (a partly written temporary file is removed).
+/// Save the story to `path`, replacing the file only once the new one is written whole (see
+/// [`write_file_atomically`]). On an error the file that was there stays as it was.
 pub fn save_story_file(story: &Story, path: &Path) -> Result<(), SaveError> {
     let text = story_to_json(story)?;
-    let temporary = path.with_extension("geojson.saving");
-    let io_error = |source| SaveError::Io {
+    write_file_atomically(path, text.as_bytes())
+}
+
+/// Write `bytes` to `path` so that a reader sees either the old file or the whole new one,
+/// never a part: the bytes go to a temporary file in the same folder, are flushed to disk
+/// (fsync), and the temporary file is renamed over `path`. A file that was there keeps its
+/// permissions. On an error nothing is left behind and the old file is untouched; the error
+/// names `path` and says why (a folder that does not exist, a path that is a folder, a folder
+/// that cannot be written).
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError> {
+    use std::io::Write as _;
+    let fail = |source: std::io::Error| SaveError::Io {
         path: path.display().to_string(),
         source,
     };
-    let written = std::fs::write(&temporary, text.as_bytes())
-        .and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(error) = written {
-        // Best effort: the temporary file may not exist, and the error to report is the first.
-        let _ = std::fs::remove_file(&temporary);
-        return Err(io_error(error));
+    if path.is_dir() {
+        return Err(fail(std::io::Error::other("it is a folder, not a file")));
+    }
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(fail(std::io::Error::new(
+            std::io::ErrorKind::NotFound,
+            format!("the folder {} does not exist", folder.display()),
+        )));
+    }
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".storyroute-saving-")
+        .tempfile_in(folder)
+        .map_err(fail)?;
+    temporary.write_all(bytes).map_err(fail)?;
+    temporary.as_file().sync_all().map_err(fail)?;
+    if let Ok(metadata) = std::fs::metadata(path) {
+        // Best effort: a file that could not take the old permissions is still a good file.
+        let _ = temporary.as_file().set_permissions(metadata.permissions());
+    }
+    // On failure `persist` hands the temporary file back; dropping it removes it.
+    temporary.persist(path).map_err(|error| fail(error.error))?;
+    // The rename itself reaches the disk once the folder is flushed (Unix; best effort).
+    if let Ok(handle) = std::fs::File::open(folder) {
+        let _ = handle.sync_all();
     }
     Ok(())
 }
