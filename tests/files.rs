@@ -409,14 +409,50 @@ fn the_map_is_exported_as_a_png_of_the_map_area_as_on_screen() {
     let image = image::open(&path).unwrap().to_rgba8();
     let map = harness.state().map_rect();
     // The map area, not the window: 1× pixels at the harness's one pixel per point.
-    #[expect(
-        clippy::cast_precision_loss,
-        reason = "image sizes are far below 2^24"
-    )]
+    #[expect(clippy::cast_precision_loss, reason = "image sizes are far below 2^24")]
     let size = (image.width() as f32, image.height() as f32);
     assert_eq!(size, (map.width().round(), map.height().round()));
     // Drawn, not blank: the basemap, the route and the labels give many colours.
     let colours: std::collections::HashSet<[u8; 4]> = image.pixels().map(|pixel| pixel.0).collect();
     assert!(colours.len() > 100, "{} colours", colours.len());
     harness.get_by_label_contains("Exported kim-jong-un-2023-map.png");
+}
+
+#[test]
+fn a_gpx_track_opens_from_the_dialog_and_exports_as_gpx_with_its_waypoints() {
+    let dir = tempfile::tempdir().unwrap();
+    let gpx = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/formats/gpx-crate-mousehole_to_paul.gpx");
+    std::fs::copy(&gpx, dir.path().join("mousehole.gpx")).unwrap();
+    let mut harness = app();
+    file_menu(&mut harness, "Open…");
+    type_into(&mut harness, "Folder", dir.path().to_str().unwrap());
+    harness.get_by_label("mousehole.gpx").click();
+    harness.run();
+    harness.get_by_label("Open").click();
+    settle(&mut harness);
+    // The two waypoints of the file (read from it by eye) are the places.
+    harness.get_by_label("N Cliff");
+    harness.get_by_label("The Church Of Paul");
+    assert!(
+        harness
+            .state()
+            .window_title()
+            .contains("(mousehole.gpx, imported)"),
+        "{}",
+        harness.state().window_title()
+    );
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Story as GPX…").click();
+    harness.run();
+    // The dialog opens in the track's folder and proposes its name: the file exists, so it
+    // asks before replacing it; another name is typed instead.
+    type_into(&mut harness, "File name", "out");
+    let written = std::fs::read_to_string(dir.path().join("out.gpx")).unwrap();
+    assert_eq!(written.matches("<wpt ").count(), 2, "{written}");
+    assert!(written.contains("lat=\"50.0834956\""), "{written}");
+    assert!(written.contains("<trkpt"), "the route as a track");
 }

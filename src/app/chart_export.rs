@@ -69,9 +69,11 @@ pub fn write_png(image: &ColorImage, path: &Path) -> Result<(), String> {
     let Some(buffer) = image::RgbaImage::from_raw(width, height, bytes) else {
         return Err("the screenshot has the wrong size".to_owned());
     };
+    let mut png = Vec::new();
     buffer
-        .save_with_format(path, image::ImageFormat::Png)
-        .map_err(|error| error.to_string())
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .map_err(|error| error.to_string())?;
+    crate::story::write_file_atomically(path, &png).map_err(|error| error.to_string())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 //! written whole or not at all (see [`crate::story::save_story_file`]).
 
 use super::{StoryApp, crop_screenshot};
+use crate::formats::{ExportFormat, ItineraryInputs, export};
 use crate::model::document::{display_name, remember_recent};
 use crate::model::{Document, ExportKind, Intent, Origin, SaveTarget};
 use crate::story::{StoryKind, save_story_file};
@@ -255,23 +256,40 @@ impl StoryApp {
     }
 
     fn export(&mut self, ctx: &egui::Context, kind: ExportKind, path: &Path) {
-        let written = match kind {
-            ExportKind::StoryGeoJson => {
-                save_story_file(self.session.story(), path).map_err(|error| error.to_string())
-            }
-            ExportKind::ItineraryCsv | ExportKind::ItineraryJson => {
-                self.write_itinerary(kind, path)
-            }
-            ExportKind::StoryGpx | ExportKind::StoryKml => {
-                Err("this format cannot be written yet".to_owned())
-            }
+        let format = match kind {
+            ExportKind::StoryGeoJson => ExportFormat::StoryGeoJson,
+            ExportKind::StoryGpx => ExportFormat::Gpx,
+            ExportKind::StoryKml => ExportFormat::Kml,
+            ExportKind::StoryKmz => ExportFormat::Kmz,
+            ExportKind::ItineraryCsv => ExportFormat::ItineraryCsv,
+            ExportKind::ItineraryJson => ExportFormat::ItineraryJson,
             ExportKind::MapPng => {
                 self.export_map_png(ctx, path.to_path_buf());
                 return;
             }
-            ExportKind::MapPng2x => Err("this format cannot be written yet".to_owned()),
+            ExportKind::MapPng2x => {
+                let written = self.export_map_png_2x(ctx, path);
+                self.export_done(path, written);
+                return;
+            }
         };
+        let story = self.session.story();
+        let inputs = ItineraryInputs {
+            route: self.session.route(),
+            itinerary: self.session.itinerary(),
+            unit: self.session.speed().unit,
+            departure_assumed: story
+                .meta
+                .departure
+                .as_ref()
+                .is_some_and(|departure| departure.assumed),
+        };
+        let written = export(story, &inputs, format, path).map_err(|error| error.to_string());
         self.export_done(path, written);
+    }
+
+    fn export_map_png_2x(&mut self, _ctx: &egui::Context, _path: &Path) -> Result<(), String> {
+        Err("this format cannot be written yet".to_owned())
     }
 
     fn export_done(&mut self, path: &Path, written: Result<(), String>) {
@@ -287,30 +305,6 @@ impl StoryApp {
                 self.files.status = None;
             }
         }
-    }
-
-    fn write_itinerary(&self, kind: ExportKind, path: &Path) -> Result<(), String> {
-        let format = if kind == ExportKind::ItineraryCsv {
-            crate::cli::OutputFormat::Csv
-        } else {
-            crate::cli::OutputFormat::Json
-        };
-        let story = self.session.story();
-        let departure_assumed = story
-            .meta
-            .departure
-            .as_ref()
-            .is_some_and(|departure| departure.assumed);
-        let text = crate::cli::render_itinerary(
-            story,
-            self.session.route(),
-            self.session.itinerary(),
-            self.session.speed().unit,
-            departure_assumed,
-            format,
-        )
-        .map_err(|error| error.to_string())?;
-        std::fs::write(path, text).map_err(|error| error.to_string())
     }
 
     /// Ask for a screenshot; when it arrives, cut the map out of it and save it as PNG.

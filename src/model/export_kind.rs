@@ -1,4 +1,4 @@
-//! The things File ▸ Export writes: the story in three formats, the itinerary in two, the
+//! The things File ▸ Export writes: the story in four formats, the itinerary in two, the
 //! map as an image at two scales.
 //!
 //! Invariant: every kind has a menu label, a file extension (without the dot) and a name
@@ -13,6 +13,8 @@ pub enum ExportKind {
     StoryGpx,
     /// Placemarks styled by role, the route as a LineString.
     StoryKml,
+    /// The KML, zipped (Google Earth's own format).
+    StoryKmz,
     /// The itinerary, one row per leg, the columns of `storyroute itinerary --format csv`.
     ItineraryCsv,
     /// The itinerary as `storyroute itinerary --format json` writes it.
@@ -25,10 +27,11 @@ pub enum ExportKind {
 
 impl ExportKind {
     /// Every kind, in menu order.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::StoryGeoJson,
         Self::StoryGpx,
         Self::StoryKml,
+        Self::StoryKmz,
         Self::ItineraryCsv,
         Self::ItineraryJson,
         Self::MapPng,
@@ -41,6 +44,7 @@ impl ExportKind {
             Self::StoryGeoJson => "Story as GeoJSON…",
             Self::StoryGpx => "Story as GPX…",
             Self::StoryKml => "Story as KML…",
+            Self::StoryKmz => "Story as KMZ…",
             Self::ItineraryCsv => "Itinerary as CSV…",
             Self::ItineraryJson => "Itinerary as JSON…",
             Self::MapPng => "Map as PNG…",
@@ -54,6 +58,7 @@ impl ExportKind {
             Self::StoryGeoJson => "geojson",
             Self::StoryGpx => "gpx",
             Self::StoryKml => "kml",
+            Self::StoryKmz => "kmz",
             Self::ItineraryCsv => "csv",
             Self::ItineraryJson => "json",
             Self::MapPng | Self::MapPng2x => "png",
@@ -64,7 +69,7 @@ impl ExportKind {
     /// the story; a 2× image is not the 1× one).
     pub fn name_suffix(self) -> &'static str {
         match self {
-            Self::StoryGeoJson | Self::StoryGpx | Self::StoryKml => "",
+            Self::StoryGeoJson | Self::StoryGpx | Self::StoryKml | Self::StoryKmz => "",
             Self::ItineraryCsv | Self::ItineraryJson => "-itinerary",
             Self::MapPng => "-map",
             Self::MapPng2x => "-map@2x",
@@ -77,6 +82,7 @@ impl ExportKind {
             Self::StoryGeoJson => "Export the story as GeoJSON",
             Self::StoryGpx => "Export the story as GPX",
             Self::StoryKml => "Export the story as KML",
+            Self::StoryKmz => "Export the story as KMZ",
             Self::ItineraryCsv => "Export the itinerary as CSV",
             Self::ItineraryJson => "Export the itinerary as JSON",
             Self::MapPng => "Export the map as PNG",

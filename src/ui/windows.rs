@@ -87,6 +87,8 @@ pub fn warnings_window_ui(ctx: &egui::Context, model: &ViewModel<'_>, open: &mut
     egui::Window::new("About the story file")
         .open(open)
         .default_width(520.0)
+        // Over the map, below the menu bar: not over the File menu.
+        .default_pos([460.0, 60.0])
         .show(ctx, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 for group in &groups {
