@@ -5,8 +5,13 @@
 //! error: exit status 2 and the reason, naming the valid range.
 
 mod itinerary_output;
+mod render;
 
 pub use itinerary_output::{OutputFormat, render_itinerary};
+pub use render::{
+    MAX_SIDE_POINTS, MIN_SIDE_POINTS, PictureSize, PictureTheme, RenderArgs, parse_scale,
+    parse_size,
+};
 
 use crate::route::{Itinerary, Route, TripOptions};
 use crate::story::{
@@ -55,6 +60,10 @@ pub enum Command {
     Itinerary(ItineraryArgs),
     /// Check story files and print every problem; exit status 1 if any file fails to load.
     Validate(ValidateArgs),
+    /// Draw the story's map into a PNG without opening a window: basemap, route, markers,
+    /// labels, legend and attribution. Exit status 1 if the story cannot be read or the PNG
+    /// cannot be written.
+    Render(RenderArgs),
 }
 
 /// Options of `itinerary`.
