@@ -8,6 +8,9 @@
 // A test that cannot set up is a failed test: panicking is the right outcome here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/harness.rs"]
+mod harness;
+
 use clap::Parser as _;
 use proptest::prelude::*;
 use std::collections::HashSet;
@@ -228,4 +231,104 @@ proptest! {
             Err(error) => prop_assert_eq!(error.exit_code(), 2),
         }
     }
+}
+
+/// Mean absolute difference per channel (0–255) between `image` and `other`, both
+/// `width`×`height`, `other` averaged over `factor`×`factor` blocks first.
+fn mean_difference(image: &image::RgbaImage, other: &image::RgbaImage, factor: u32) -> f64 {
+    let (width, height) = image.dimensions();
+    assert_eq!(other.dimensions(), (width * factor, height * factor));
+    let mut total = 0.0;
+    for y in 0..height {
+        for x in 0..width {
+            for channel in 0..3 {
+                let mut sum = 0.0;
+                for dy in 0..factor {
+                    for dx in 0..factor {
+                        let pixel = other.get_pixel(x * factor + dx, y * factor + dy);
+                        sum += f64::from(pixel.0[channel]);
+                    }
+                }
+                let mean = sum / f64::from(factor * factor);
+                total += (f64::from(image.get_pixel(x, y).0[channel]) - mean).abs();
+            }
+        }
+    }
+    total / (f64::from(width) * f64::from(height) * 3.0)
+}
+
+fn to_rgba(image: &egui::ColorImage) -> image::RgbaImage {
+    let [width, height] = image.size;
+    let bytes = image
+        .pixels
+        .iter()
+        .flat_map(egui::Color32::to_srgba_unmultiplied)
+        .collect();
+    image::RgbaImage::from_raw(
+        u32::try_from(width).unwrap(),
+        u32::try_from(height).unwrap(),
+        bytes,
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_apps_map_exported_at_1x_and_2x_is_the_map_on_screen() {
+    use storyroute::render::{MapPicture, PictureView, render_map};
+    let mut harness = harness::start_app(storyroute::app::AppOptions::default(), |builder| {
+        builder.with_theme(egui::Theme::Light).wgpu()
+    });
+    // A view the user moved to: the border area at zoom 8.
+    harness
+        .state_mut()
+        .set_view(storyroute::model::view::MapView {
+            center_lon: 130.6,
+            center_lat: 42.6,
+            zoom: 8.0,
+        });
+    harness.run();
+    let screen = harness.render().unwrap();
+    let app = harness.state();
+    let rect = app.map_rect();
+    // The window at 1×, cut to the map (what `app::crop_screenshot` cuts).
+    let cut = to_rgba(
+        &storyroute::app::crop_screenshot(
+            &egui::ColorImage::from_rgba_unmultiplied(
+                [screen.width() as usize, screen.height() as usize],
+                screen.as_raw(),
+            ),
+            rect,
+            1.0,
+        )
+        .unwrap(),
+    );
+    let picture = |pixels_per_point| MapPicture {
+        session: app.session(),
+        state: app.persisted(),
+        view: PictureView::At(app.map_view()),
+        size_points: rect.size(),
+        pixels_per_point,
+        theme: egui::Theme::Light,
+    };
+    let one = to_rgba(&render_map(&picture(1.0)).unwrap());
+    let two = to_rgba(&render_map(&picture(2.0)).unwrap());
+    assert_eq!(one.dimensions(), cut.dimensions());
+    assert_eq!(two.dimensions(), (cut.width() * 2, cut.height() * 2));
+    // The offscreen picture is the screen's map but for the zoom buttons (a few hundred of
+    // its ~600,000 pixels): nearly every pixel the same.
+    let same = one
+        .pixels()
+        .zip(cut.pixels())
+        .filter(|(a, b)| a.0 == b.0)
+        .count();
+    #[expect(clippy::cast_precision_loss, reason = "pixel counts")]
+    let share = same as f64 / f64::from(one.width() * one.height());
+    assert!(
+        share > 0.98,
+        "only {share:.3} of the pixels match the screen"
+    );
+    // At 2× the same map, sharper: averaged back to 1× it differs little (text and lines
+    // are anti-aliased at another resolution, so not exactly).
+    let difference = mean_difference(&one, &two, 2);
+    assert!(difference < 3.0, "mean difference {difference:.2} of 255");
 }
