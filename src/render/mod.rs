@@ -1,8 +1,8 @@
 //! Pictures of the map without a window: `storyroute render`, and the app's "export the map
 //! as PNG" at twice the screen's resolution. The app's own map code draws the picture
 //! ([`crate::map::map_picture_ui`]: basemap, route, markers, labels, legend, attribution;
-//! no zoom buttons) in a headless egui context ([`scene`]), and wgpu rasterises it into a
-//! texture read back as an [`egui::ColorImage`] ([`gpu`]); [`save_png_atomically`] writes it.
+//! no zoom buttons) in a headless egui context (`scene.rs`), and wgpu rasterises it into a
+//! texture read back as an [`egui::ColorImage`] (`gpu.rs`); [`save_png_atomically`] writes it.
 //!
 //! A shell-level layer beside [`crate::app`]: it names the map, the ui, the model and below,
 //! never the app, and nothing below it names it. It needs no display and no GPU (a software
