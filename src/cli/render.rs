@@ -38,8 +38,9 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = PictureTheme::Light)]
     pub theme: PictureTheme,
 
-    /// Speed with its unit (37mph, 60kmh): where the journey's times on the map come from.
-    /// Default: the story's reported speed.
+    /// Speed with its unit (37mph, 60kmh), set as in the app. The map itself draws no
+    /// times, so today the picture is the same at any speed. Default: the story's reported
+    /// speed.
     #[arg(long, value_name = "SPEED", allow_hyphen_values = true)]
     pub speed: Option<SpeedInput>,
 }
