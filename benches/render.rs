@@ -2,7 +2,7 @@
 //! offscreen graphics device (once per `render` run), and drawing one picture of the bundled
 //! story fitted to 1600×1000 points at 1× and 2× with a device already open (the egui frames,
 //! tessellation, rasterising and reading the pixels back). Writing the PNG is left out
-//! (`farm-bench` on the whole command covers it; BENCHMARKS.md, "Map pictures").
+//! (timing the whole command covers it; BENCHMARKS.md, "Map pictures").
 
 // A benchmark that cannot set up should stop loudly.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
