@@ -5,6 +5,7 @@
 //! `tests/architecture.rs`):
 //!
 //! - [`app`]: the shell that outlives stories (window, saved state, map memory, layers);
+//! - [`render`]: beside the shell, pictures of the map drawn offscreen (`storyroute render`);
 //! - [`ui`] and [`map`]: the panels and the map, reading a view model and returning intents;
 //! - [`model`]: the per-story session, intents, the view model, the persisted state;
 //! - [`story`], [`route`], [`formats`] and [`cli`]: the domain, files in and out, and the
@@ -22,6 +23,7 @@ pub mod formats;
 pub mod geodesy;
 pub mod map;
 pub mod model;
+pub mod render;
 pub mod route;
 pub mod story;
 pub mod ui;

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         Some(Command::Itinerary(args)) => run_itinerary(cli.story.as_ref(), args),
         Some(Command::Validate(args)) => run_validate(args),
         Some(Command::Convert(args)) => run_convert(args),
+        Some(Command::Render(args)) => storyroute::render::run_render(cli.story.as_ref(), args),
         None => match run(AppOptions {
             story_path: cli.story.clone(),
             pmtiles_path: cli.tiles.clone(),

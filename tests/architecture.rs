@@ -223,6 +223,13 @@ fn each_layer_names_only_the_layers_below_it() {
                 "egui_plot",
             ],
         ),
+        (
+            "render",
+            &[
+                "map", "ui", "model", "basemap", "cli", "route", "story", "geodesy", "units",
+                "display", "egui", "walkers",
+            ],
+        ),
     ];
     for (module, may_name) in allowed {
         let names = graph

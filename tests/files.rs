@@ -316,12 +316,16 @@ fn a_save_that_fails_is_said_and_the_story_stays_unsaved() {
     // /proc cannot hold a new file, even for root.
     type_into(&mut harness, "Folder", "/proc");
     type_into(&mut harness, "File name", "story.geojson");
-    harness.get_by_label_contains("Could not save /proc/story.geojson");
+    harness.get_by_label_contains("/proc/story.geojson could not be saved");
     assert!(harness.state().is_unsaved());
     assert_eq!(harness.state().story().meta.title, "Cannot be written");
     harness.get_by_label("OK").click();
     harness.run();
-    assert!(harness.query_by_label_contains("Could not save").is_none());
+    assert!(
+        harness
+            .query_by_label_contains("could not be saved")
+            .is_none()
+    );
 }
 
 #[test]
@@ -455,4 +459,42 @@ fn a_gpx_track_opens_from_the_dialog_and_exports_as_gpx_with_its_waypoints() {
     assert_eq!(written.matches("<wpt ").count(), 2, "{written}");
     assert!(written.contains("lat=\"50.0834956\""), "{written}");
     assert!(written.contains("<trkpt"), "the route as a track");
+}
+
+#[test]
+fn the_map_at_twice_the_pixels_is_drawn_offscreen_at_twice_the_map_areas_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = app();
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label("Map as PNG, 2× pixels…").click();
+    harness.run();
+    type_into(&mut harness, "Folder", dir.path().to_str().unwrap());
+    harness.get_by_label("Export").click();
+    harness.run();
+    // Drawn on a worker: the window stays responsive and says when it is written.
+    for _ in 0..600 {
+        harness.run();
+        if harness
+            .state()
+            .file_message()
+            .is_some_and(|message| message.starts_with("Exported") || message.starts_with("Not"))
+        {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    harness.get_by_label_contains("Exported kim-jong-un-2023-map@2x.png");
+    let image = image::open(dir.path().join("kim-jong-un-2023-map@2x.png"))
+        .unwrap()
+        .to_rgba8();
+    let map = harness.state().map_rect();
+    #[expect(clippy::cast_precision_loss, reason = "image sizes are far below 2^24")]
+    let size = (image.width() as f32, image.height() as f32);
+    assert_eq!(
+        size,
+        ((map.width() * 2.0).round(), (map.height() * 2.0).round())
+    );
 }

@@ -51,29 +51,13 @@ pub fn crop_screenshot(
 pub fn save_png(image: &ColorImage, path: &Path) -> String {
     match write_png(image, path) {
         Ok(()) => format!("Saved the chart as PNG: {}", path.display()),
-        Err(error) => format!("Could not save {}: {error}", path.display()),
+        Err(error) => format!("Could not save the chart: {error}"),
     }
 }
 
-/// Encode `image` as PNG into `path`, or say why not.
+/// Encode `image` as PNG into `path`, whole or not at all, or say why not.
 pub fn write_png(image: &ColorImage, path: &Path) -> Result<(), String> {
-    let [width, height] = image.size;
-    let (Ok(width), Ok(height)) = (u32::try_from(width), u32::try_from(height)) else {
-        return Err("the image is too large".to_owned());
-    };
-    let bytes: Vec<u8> = image
-        .pixels
-        .iter()
-        .flat_map(egui::Color32::to_srgba_unmultiplied)
-        .collect();
-    let Some(buffer) = image::RgbaImage::from_raw(width, height, bytes) else {
-        return Err("the screenshot has the wrong size".to_owned());
-    };
-    let mut png = Vec::new();
-    buffer
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|error| error.to_string())?;
-    crate::story::write_file_atomically(path, &png).map_err(|error| error.to_string())
+    crate::render::save_png_atomically(image, path).map_err(|error| error.to_string())
 }
 
 #[cfg(test)]

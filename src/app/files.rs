@@ -248,7 +248,7 @@ impl StoryApp {
             }
             Err(error) => {
                 log::warn!("could not save {}: {error}", path.display());
-                self.files.error = Some(format!("Could not save {}: {error}", path.display()));
+                self.files.error = Some(format!("Not saved: {error}"));
                 self.files.status = None;
                 self.files.pending = None;
             }
@@ -268,8 +268,7 @@ impl StoryApp {
                 return;
             }
             ExportKind::MapPng2x => {
-                let written = self.export_map_png_2x(ctx, path);
-                self.export_done(path, written);
+                self.export_map_png_2x(ctx, path.to_path_buf());
                 return;
             }
         };
@@ -288,8 +287,46 @@ impl StoryApp {
         self.export_done(path, written);
     }
 
-    fn export_map_png_2x(&mut self, _ctx: &egui::Context, _path: &Path) -> Result<(), String> {
-        Err("this format cannot be written yet".to_owned())
+    /// Draw the map at twice the pixels offscreen, on a worker (with a software driver it
+    /// takes seconds), and write it; the result comes back like a screenshot's.
+    fn export_map_png_2x(&mut self, ctx: &egui::Context, path: PathBuf) {
+        let loaded = crate::story::Loaded {
+            story: self.session.story().clone(),
+            warnings: self.session.problems().to_vec(),
+        };
+        let speed = self.session.speed();
+        let via_detour = self.session.via_detour();
+        let state = self.state.clone();
+        let view = self.map_view();
+        let size_points = self.map_rect.size();
+        let theme = ctx.theme();
+        let slot = std::sync::Arc::clone(&self.screenshot_result);
+        let repaint = ctx.clone();
+        self.files.status = Some(format!("Exporting {}…", display_name(&path)));
+        let spawned = std::thread::Builder::new()
+            .name("map-export".to_owned())
+            .spawn(move || {
+                let session = crate::model::Session::new(loaded, Some(speed), via_detour, false);
+                let picture = crate::render::MapPicture {
+                    session: &session,
+                    state: &state,
+                    view: crate::render::PictureView::At(view),
+                    size_points,
+                    pixels_per_point: 2.0,
+                    theme,
+                };
+                let written = crate::render::render_map(&picture)
+                    .and_then(|image| crate::render::save_png_atomically(&image, &path))
+                    .map_err(|error| error.to_string());
+                if let Ok(mut slot) = slot.lock() {
+                    *slot = Some((path, written));
+                }
+                repaint.request_repaint();
+            });
+        if let Err(error) = spawned {
+            self.files.status = None;
+            self.files.error = Some(format!("Not exported: no thread to draw the map ({error})"));
+        }
     }
 
     fn export_done(&mut self, path: &Path, written: Result<(), String>) {
@@ -301,7 +338,7 @@ impl StoryApp {
             }
             Err(reason) => {
                 log::warn!("could not export {}: {reason}", path.display());
-                self.files.error = Some(format!("Could not export {}: {reason}", path.display()));
+                self.files.error = Some(format!("Not exported: {reason}"));
                 self.files.status = None;
             }
         }

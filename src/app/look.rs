@@ -2,26 +2,9 @@
 
 use crate::model::ThemeChoice;
 
-/// egui's own font lacks arrows (→), the minus sign and other symbols the app shows; DejaVu
-/// Sans, bundled, fills the gaps on every machine, with or without system fonts. Installed
-/// once, when the app starts.
-pub fn install_fonts(ctx: &egui::Context) {
-    let mut fonts = egui::FontDefinitions::default();
-    fonts.font_data.insert(
-        "DejaVuSans".to_owned(),
-        std::sync::Arc::new(egui::FontData::from_static(include_bytes!(
-            "../../assets/fonts/DejaVuSans.ttf"
-        ))),
-    );
-    for family in [egui::FontFamily::Proportional, egui::FontFamily::Monospace] {
-        fonts
-            .families
-            .entry(family)
-            .or_default()
-            .push("DejaVuSans".to_owned());
-    }
-    ctx.set_fonts(fonts);
-}
+/// The bundled font after egui's own (in [`crate::ui`], shared with the offscreen map
+/// pictures).
+pub use crate::ui::install_fonts;
 
 /// Light, dark or the system's.
 pub fn apply_theme(ctx: &egui::Context, theme: ThemeChoice) {

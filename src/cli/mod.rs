@@ -1,13 +1,19 @@
 //! The command line: `storyroute` opens the app; `itinerary` prints the journey at a speed;
-//! `validate` checks story files; `convert` writes a story in another format. Errors and warnings are reported here, on stderr, each kind
+//! `validate` checks story files; `convert` writes a story in another format; `render`
+//! draws its map into a PNG. Errors and warnings are reported here, on stderr, each kind
 //! once (problems differing only in their feature are grouped into one line); information
 //! lines go to stdout, under `validate`'s "ok" line. A refused `--speed` is clap's usage
 //! error: exit status 2 and the reason, naming the valid range.
 
 mod convert;
+mod render;
 
 pub use crate::formats::{OutputFormat, render_itinerary};
 pub use convert::{ConvertArgs, run_convert};
+pub use render::{
+    MAX_SIDE_POINTS, MIN_SIDE_POINTS, PictureSize, PictureTheme, RenderArgs, parse_scale,
+    parse_size,
+};
 
 use crate::route::{Itinerary, Route, TripOptions};
 use crate::story::{Loaded, Severity, Story, check_story_year, default_story, group_problems};
@@ -59,6 +65,10 @@ pub enum Command {
     /// Convert a story between formats: IN and OUT are .geojson/.json, .gpx, .kml or .kmz
     /// (OUT may also be .csv, the itinerary); formats come from the extensions.
     Convert(ConvertArgs),
+    /// Draw the story's map into a PNG without opening a window: basemap, route, markers,
+    /// labels, legend and attribution. Exit status 1 if the story cannot be read or the PNG
+    /// cannot be written.
+    Render(RenderArgs),
 }
 
 /// Options of `itinerary`.

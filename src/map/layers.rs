@@ -146,7 +146,8 @@ impl MapLayers {
     }
 }
 
-/// Zoom buttons, the legend and the attribution, over the map.
+/// Zoom buttons (unless `zoom_buttons` is false: a picture of the map), the legend and the
+/// attribution, over the map.
 pub fn map_overlays_ui(
     ui: &mut egui::Ui,
     rect: Rect,
@@ -154,28 +155,12 @@ pub fn map_overlays_ui(
     intents: &mut Vec<Intent>,
     online: bool,
     tile_failures: Option<&TileFailures>,
+    zoom_buttons: bool,
 ) {
     let margin = 8.0;
-    egui::Area::new(ui.scope_id().with("zoom_buttons"))
-        .pivot(Align2::RIGHT_TOP)
-        .fixed_pos(rect.right_top() + vec2(-margin, margin))
-        .order(egui::Order::Foreground)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.vertical_centered(|ui| {
-                    if named_button(ui, "+", 16.0, "Zoom in", "Zoom in (+)").clicked() {
-                        intents.push(Intent::ZoomBy(1.0));
-                    }
-                    if named_button(ui, "−", 16.0, "Zoom out", "Zoom out (−)").clicked() {
-                        intents.push(Intent::ZoomBy(-1.0));
-                    }
-                    if named_button(ui, "⛶", 14.0, "Fit the route", "Fit the route (F)").clicked()
-                    {
-                        intents.push(Intent::FitRoute);
-                    }
-                });
-            });
-        });
+    if zoom_buttons {
+        zoom_buttons_ui(ui, rect, margin, intents);
+    }
 
     let mut attribution = crate::basemap::ATTRIBUTION.to_owned();
     if online {
@@ -226,6 +211,30 @@ pub fn map_overlays_ui(
         .show(ui.ctx(), |ui| {
             egui::Frame::popup(ui.style()).show(ui, |ui| {
                 super::route_paint::legend_ui(ui, model);
+            });
+        });
+}
+
+/// Zoom in, out and fit, at the map's top right.
+fn zoom_buttons_ui(ui: &egui::Ui, rect: Rect, margin: f32, intents: &mut Vec<Intent>) {
+    egui::Area::new(ui.scope_id().with("zoom_buttons"))
+        .pivot(Align2::RIGHT_TOP)
+        .fixed_pos(rect.right_top() + vec2(-margin, margin))
+        .order(egui::Order::Foreground)
+        .show(ui.ctx(), |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.vertical_centered(|ui| {
+                    if named_button(ui, "+", 16.0, "Zoom in", "Zoom in (+)").clicked() {
+                        intents.push(Intent::ZoomBy(1.0));
+                    }
+                    if named_button(ui, "−", 16.0, "Zoom out", "Zoom out (−)").clicked() {
+                        intents.push(Intent::ZoomBy(-1.0));
+                    }
+                    if named_button(ui, "⛶", 14.0, "Fit the route", "Fit the route (F)").clicked()
+                    {
+                        intents.push(Intent::FitRoute);
+                    }
+                });
             });
         });
 }

@@ -39,6 +39,32 @@ pub fn map_ui(
     memory: &mut walkers::MapMemory,
     layers: &mut MapLayers,
 ) -> MapOutput {
+    map_with_controls_ui(ui, model, home, areas, memory, layers, true)
+}
+
+/// The map as a picture (an image for an article, [`crate::render`]): drawn as [`map_ui`]
+/// draws it, legend and attribution included, without the zoom buttons.
+pub fn map_picture_ui(
+    ui: &mut egui::Ui,
+    model: &ViewModel<'_>,
+    home: crate::story::LonLat,
+    areas: &AreaMeshes,
+    memory: &mut walkers::MapMemory,
+    layers: &mut MapLayers,
+) -> MapOutput {
+    map_with_controls_ui(ui, model, home, areas, memory, layers, false)
+}
+
+/// The map, with or without its zoom buttons.
+fn map_with_controls_ui(
+    ui: &mut egui::Ui,
+    model: &ViewModel<'_>,
+    home: crate::story::LonLat,
+    areas: &AreaMeshes,
+    memory: &mut walkers::MapMemory,
+    layers: &mut MapLayers,
+    zoom_buttons: bool,
+) -> MapOutput {
     let mut intents = Vec::new();
     let inner = egui::CentralPanel::default()
         .frame(egui::Frame::NONE)
@@ -85,6 +111,7 @@ pub fn map_ui(
                 &mut intents,
                 layers.online(),
                 failures.as_ref(),
+                zoom_buttons,
             );
             rect
         });

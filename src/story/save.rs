@@ -61,10 +61,13 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<(), SaveError>
             format!("the folder {} does not exist", folder.display()),
         )));
     }
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".storyroute-saving-")
-        .tempfile_in(folder)
-        .map_err(fail)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".storyroute-saving-");
+    // A temporary file is private (0600); a new story or picture is an ordinary file,
+    // readable as the user's umask says (a file replaced keeps its own, below).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut temporary = builder.tempfile_in(folder).map_err(fail)?;
     temporary.write_all(bytes).map_err(fail)?;
     temporary.as_file().sync_all().map_err(fail)?;
     if let Ok(metadata) = std::fs::metadata(path) {

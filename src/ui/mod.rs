@@ -7,6 +7,7 @@ mod chart;
 mod chart_plot;
 mod file_dialog;
 mod file_windows;
+mod fonts;
 mod itinerary_table;
 mod menu;
 mod progress;
@@ -22,6 +23,7 @@ pub use file_dialog::{DialogMode, DialogOutcome, FileDialog};
 pub use file_windows::{
     UnsavedQuestion, details_window_ui, file_error_window_ui, unsaved_changes_ui,
 };
+pub use fonts::install_fonts;
 pub use menu::{
     MenuView, OPEN_SHORTCUT, QUIT_SHORTCUT, SAVE_AS_SHORTCUT, SAVE_SHORTCUT, menu_bar_ui,
 };
