@@ -4,7 +4,7 @@
 use super::imported::{FromXml, story_from_xml};
 use crate::story::{
     CANCELLED_MESSAGE, CountingReader, LoadError, LoadProgress, LoadStage, Loaded, MAX_FILE_BYTES,
-    load_story_file_with, parse_story,
+    parse_story, parse_story_with,
 };
 use std::io::Read as _;
 use std::path::Path;
@@ -72,22 +72,13 @@ pub fn open_story_file(path: &Path) -> Result<Loaded, LoadError> {
 pub fn open_story_file_with(path: &Path, progress: &LoadProgress) -> Result<Loaded, LoadError> {
     let file = path.display().to_string();
     let fail = |message: String| LoadError::single(&file, message);
-    let mut handle =
+    // Read whole, once, as the story loader does: the file may be a pipe still being written,
+    // which cannot be read twice.
+    let handle =
         std::fs::File::open(path).map_err(|error| fail(format!("cannot open: {error}")))?;
-    let mut head = Vec::with_capacity(SNIFF_BYTES);
-    (&mut handle)
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(|error| fail(format!("cannot read: {error}")))?;
-    let format = FileFormat::detect(path, &head);
-    if format == FileFormat::GeoJson {
-        drop(handle);
-        return load_story_file_with(path, progress);
-    }
     let size = handle.metadata().map_or(0, |metadata| metadata.len());
     progress.begin(LoadStage::Reading, size.min(MAX_FILE_BYTES + 1));
-    progress.set_done(head.len() as u64);
-    let mut bytes = head;
+    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_BYTES + 1)).unwrap_or(0));
     // One byte past the limit is read, so a huge file is refused without reading all of it.
     CountingReader::new(handle, progress)
         .take(MAX_FILE_BYTES + 1)
@@ -101,6 +92,10 @@ pub fn open_story_file_with(path: &Path, progress: &LoadProgress) -> Result<Load
         })?;
     if progress.is_cancelled() {
         return Err(fail(CANCELLED_MESSAGE.to_owned()));
+    }
+    let format = FileFormat::detect(path, &bytes);
+    if format == FileFormat::GeoJson {
+        return parse_story_with(&bytes, &file, progress);
     }
     progress.begin(LoadStage::CheckingPlaces, 0);
     let loaded = open_story_bytes(&bytes, &file, format);

@@ -68,7 +68,7 @@ pub fn parse_story(bytes: &[u8], file: &str) -> Result<Loaded, LoadError> {
 }
 
 /// [`parse_story`], reporting into `progress` and stopping once it is cancelled.
-fn parse_story_with(
+pub fn parse_story_with(
     bytes: &[u8],
     file: &str,
     progress: &LoadProgress,
