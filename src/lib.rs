@@ -17,6 +17,8 @@ pub mod basemap;
 pub mod cli;
 pub mod diagnostics;
 pub mod display;
+pub mod draft;
+pub mod gazetteer;
 pub mod geodesy;
 pub mod map;
 pub mod model;

@@ -3,7 +3,7 @@
 use clap::Parser as _;
 use std::process::ExitCode;
 use storyroute::app::{AppOptions, run};
-use storyroute::cli::{Cli, Command, run_itinerary, run_validate};
+use storyroute::cli::{Cli, Command, run_draft, run_itinerary, run_validate};
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Itinerary(args)) => run_itinerary(cli.story.as_ref(), args),
         Some(Command::Validate(args)) => run_validate(args),
+        Some(Command::Draft(args)) => run_draft(args),
         None => match run(AppOptions {
             story_path: cli.story.clone(),
             pmtiles_path: cli.tiles.clone(),

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! app → ui, map → model → cli?, route → story → geodesy → units
+//! cli → draft → gazetteer → geodesy
 //! ```
 //!
 //! and the domain and the model never name egui, eframe or walkers.
@@ -184,7 +185,23 @@ fn each_layer_names_only_the_layers_below_it() {
         ("story", &["geodesy", "units"]),
         ("route", &["story", "geodesy", "units"]),
         ("display", &["story", "units"]),
-        ("cli", &["route", "story", "geodesy", "units", "display"]),
+        ("gazetteer", &["geodesy", "units"]),
+        (
+            "draft",
+            &["gazetteer", "route", "story", "geodesy", "units", "display"],
+        ),
+        (
+            "cli",
+            &[
+                "draft",
+                "gazetteer",
+                "route",
+                "story",
+                "geodesy",
+                "units",
+                "display",
+            ],
+        ),
         ("model", &["route", "story", "geodesy", "units", "display"]),
         ("basemap", &["story", "geodesy", "units", "egui", "walkers"]),
         (
@@ -237,7 +254,15 @@ fn each_layer_names_only_the_layers_below_it() {
 fn the_domain_and_the_model_never_name_egui() {
     let graph = module_graph();
     for module in [
-        "units", "geodesy", "story", "route", "display", "model", "cli",
+        "units",
+        "geodesy",
+        "story",
+        "route",
+        "display",
+        "model",
+        "cli",
+        "gazetteer",
+        "draft",
     ] {
         let names = &graph[module];
         for gui in ["egui", "egui_plot", "eframe", "walkers"] {

@@ -4,8 +4,10 @@
 //! lines go to stdout, under `validate`'s "ok" line. A refused `--speed` is clap's usage
 //! error: exit status 2 and the reason, naming the valid range.
 
+mod draft;
 mod itinerary_output;
 
+pub use draft::{DraftArgs, run_draft};
 pub use itinerary_output::{OutputFormat, render_itinerary};
 
 use crate::route::{Itinerary, Route, TripOptions};
@@ -55,6 +57,8 @@ pub enum Command {
     Itinerary(ItineraryArgs),
     /// Check story files and print every problem; exit status 1 if any file fails to load.
     Validate(ValidateArgs),
+    /// Make a story from an article (.txt, .md, .html): places, route, speed, times.
+    Draft(DraftArgs),
 }
 
 /// Options of `itinerary`.
