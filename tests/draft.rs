@@ -5,7 +5,7 @@
 //! binary writing a story that `validate` accepts.
 
 // A test that cannot read its fixtures is a failed test.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::float_cmp)]
 
 use chrono::{FixedOffset, NaiveDate};
 use proptest::prelude::*;

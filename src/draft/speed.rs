@@ -68,6 +68,10 @@ pub fn speeds(text: &str) -> Vec<SpeedMention> {
 
 #[cfg(test)]
 mod tests {
+    #![allow(
+        clippy::float_cmp,
+        reason = "the speeds are written in the text, exactly"
+    )]
     use super::*;
     use crate::units::SpeedUnit;
 

@@ -113,9 +113,9 @@ impl Builder {
             .iter()
             .filter(|entry| entry.country == country && entry.timezone.is_some())
             .min_by(|a, b| {
-                let da = geodesic_distance(a.position(), position).metres();
-                let db = geodesic_distance(b.position(), position).metres();
-                da.total_cmp(&db)
+                let to_a = geodesic_distance(a.position(), position).metres();
+                let to_b = geodesic_distance(b.position(), position).metres();
+                to_a.total_cmp(&to_b)
             })
             .and_then(|entry| entry.timezone)
     }

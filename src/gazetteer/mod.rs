@@ -162,7 +162,7 @@ impl Gazetteer {
             .postings
             .iter()
             .flatten()
-            .any(|&id| usize::try_from(id).map_or(true, |id| id >= count))
+            .any(|&id| !usize::try_from(id).is_ok_and(|id| id < count))
         {
             return bad("a posting names no entry".to_owned());
         }
