@@ -1,6 +1,6 @@
 //! Making a story from an article: finding the places a text names (with the gazetteer), the
 //! sentences they are in, the travel order, the speed and the times it reports, as a
-//! [`Draft`] that an author can correct and that [`to_story`] turns into a [`Story`].
+//! [`Draft`] that an author can correct and that [`to_story`] turns into a [`Story`](crate::story::Story).
 //! `storyroute draft` runs it with no questions asked; the app's author desk can show the
 //! same draft and let the author pick.
 //!
