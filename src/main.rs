@@ -3,7 +3,7 @@
 use clap::Parser as _;
 use std::process::ExitCode;
 use storyroute::app::{AppOptions, run};
-use storyroute::cli::{Cli, Command, run_convert, run_itinerary, run_validate};
+use storyroute::cli::{Cli, Command, run_convert, run_draft, run_itinerary, run_validate};
 
 fn main() -> ExitCode {
     let started = std::time::Instant::now();
@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         Some(Command::Validate(args)) => run_validate(args),
         Some(Command::Convert(args)) => run_convert(args),
         Some(Command::Render(args)) => storyroute::render::run_render(cli.story.as_ref(), args),
+        Some(Command::Draft(args)) => run_draft(args),
         None => match run(AppOptions {
             story_path: cli.story.clone(),
             pmtiles_path: cli.tiles.clone(),

@@ -4,6 +4,7 @@
 //!
 //! ```text
 //! app → ui, map → model → cli? → formats?, route → story → geodesy → units
+//! cli → draft → gazetteer → geodesy
 //! ```
 //!
 //! and the domain and the model never name egui, eframe or walkers.
@@ -188,9 +189,23 @@ fn each_layer_names_only_the_layers_below_it() {
             "formats",
             &["route", "story", "geodesy", "units", "display"],
         ),
+        ("gazetteer", &["geodesy", "units"]),
+        (
+            "draft",
+            &["gazetteer", "route", "story", "geodesy", "units", "display"],
+        ),
         (
             "cli",
-            &["formats", "route", "story", "geodesy", "units", "display"],
+            &[
+                "draft",
+                "formats",
+                "gazetteer",
+                "route",
+                "story",
+                "geodesy",
+                "units",
+                "display",
+            ],
         ),
         ("model", &["route", "story", "geodesy", "units", "display"]),
         ("basemap", &["story", "geodesy", "units", "egui", "walkers"]),
@@ -251,7 +266,16 @@ fn each_layer_names_only_the_layers_below_it() {
 fn the_domain_and_the_model_never_name_egui() {
     let graph = module_graph();
     for module in [
-        "units", "geodesy", "story", "route", "display", "model", "cli", "formats",
+        "units",
+        "geodesy",
+        "story",
+        "route",
+        "display",
+        "model",
+        "cli",
+        "gazetteer",
+        "draft",
+        "formats",
     ] {
         let names = &graph[module];
         for gui in ["egui", "egui_plot", "eframe", "walkers"] {

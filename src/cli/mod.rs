@@ -6,10 +6,12 @@
 //! error: exit status 2 and the reason, naming the valid range.
 
 mod convert;
+mod draft;
 mod render;
 
 pub use crate::formats::{OutputFormat, render_itinerary};
 pub use convert::{ConvertArgs, run_convert};
+pub use draft::{DraftArgs, run_draft};
 pub use render::{
     MAX_SIDE_POINTS, MIN_SIDE_POINTS, PictureSize, PictureTheme, RenderArgs, parse_scale,
     parse_size,
@@ -69,6 +71,8 @@ pub enum Command {
     /// labels, legend and attribution. Exit status 1 if the story cannot be read or the PNG
     /// cannot be written.
     Render(RenderArgs),
+    /// Make a story from an article (.txt, .md, .html): places, route, speed, times.
+    Draft(DraftArgs),
 }
 
 /// Options of `itinerary`.

@@ -54,6 +54,7 @@ pub fn sources_window_ui(ctx: &egui::Context, model: &ViewModel<'_>, online: boo
                 ));
                 ui.hyperlink(source.url);
             }
+            ui.label("Place names for storyroute draft: GeoNames (geonames.org, CC BY 4.0) and Natural Earth (public domain)");
             if online {
                 ui.add_space(4.0);
                 ui.strong("Online tiles");
