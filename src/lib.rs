@@ -21,6 +21,7 @@ pub mod geodesy;
 pub mod map;
 pub mod model;
 pub mod route;
+pub mod softrender;
 pub mod story;
 pub mod ui;
 pub mod units;

@@ -187,6 +187,7 @@ fn each_layer_names_only_the_layers_below_it() {
         ("cli", &["route", "story", "geodesy", "units", "display"]),
         ("model", &["route", "story", "geodesy", "units", "display"]),
         ("basemap", &["story", "geodesy", "units", "egui", "walkers"]),
+        ("softrender", &["egui"]),
         (
             "map",
             &[
