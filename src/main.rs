@@ -2,7 +2,7 @@
 
 use clap::Parser as _;
 use std::process::ExitCode;
-use storyroute::app::{AppOptions, run};
+use storyroute::app::{AppOptions, run_with_renderer};
 use storyroute::cli::{Cli, Command, run_itinerary, run_validate};
 
 fn main() -> ExitCode {
@@ -12,13 +12,16 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Itinerary(args)) => run_itinerary(cli.story.as_ref(), args),
         Some(Command::Validate(args)) => run_validate(args),
-        None => match run(AppOptions {
+        None => match run_with_renderer(
+            cli.renderer,
+            AppOptions {
             story_path: cli.story.clone(),
             pmtiles_path: cli.tiles.clone(),
             fresh: false,
             data_dir: None,
             measure_startup_from: cli.measure_startup.then_some(started),
-        }) {
+            },
+        ) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {
                 eprintln!("storyroute: could not open the window: {error}");

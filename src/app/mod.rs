@@ -13,9 +13,15 @@
 mod chart_export;
 mod loading;
 mod look;
+mod renderer_choice;
 mod saved_state;
+mod software_storage;
+mod software_window;
 
 pub use chart_export::{crop_screenshot, save_chart_svg, save_png};
+pub use renderer_choice::{
+    AdapterKind, GraphicsSignals, Renderer, RunError, choose_renderer, run_with_renderer,
+};
 pub use saved_state::{Restored, keep_aside, restore_state};
 
 use crate::map::{AreaMeshes, MapLayers, MarkerLayout};

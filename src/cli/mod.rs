@@ -5,8 +5,10 @@
 //! error: exit status 2 and the reason, naming the valid range.
 
 mod itinerary_output;
+mod renderer_arg;
 
 pub use itinerary_output::{OutputFormat, render_itinerary};
+pub use renderer_arg::RendererArg;
 
 use crate::route::{Itinerary, Route, TripOptions};
 use crate::story::{
@@ -45,6 +47,12 @@ pub struct Cli {
     /// (for benchmarks; see BENCHMARKS.md).
     #[arg(long)]
     pub measure_startup: bool,
+
+    /// Which renderer draws the window: on the CPU (`software`), with the GPU (`gpu`), or
+    /// `auto`: the CPU when the GPU is a software one or there is none (README: "Without a
+    /// GPU").
+    #[arg(long, value_enum, default_value_t = RendererArg::Auto)]
+    pub renderer: RendererArg,
 }
 
 /// The commands.
