@@ -15,11 +15,11 @@ fn main() -> ExitCode {
         None => match run_with_renderer(
             cli.renderer,
             AppOptions {
-            story_path: cli.story.clone(),
-            pmtiles_path: cli.tiles.clone(),
-            fresh: false,
-            data_dir: None,
-            measure_startup_from: cli.measure_startup.then_some(started),
+                story_path: cli.story.clone(),
+                pmtiles_path: cli.tiles.clone(),
+                fresh: false,
+                data_dir: None,
+                measure_startup_from: cli.measure_startup.then_some(started),
             },
         ) {
             Ok(()) => ExitCode::SUCCESS,

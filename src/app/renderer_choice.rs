@@ -55,7 +55,10 @@ pub fn choose_renderer(
     }
     match signals.renderer_variable.map(str::trim) {
         Some("software") => {
-            return (Renderer::Software, "STORYROUTE_RENDERER=software".to_owned());
+            return (
+                Renderer::Software,
+                "STORYROUTE_RENDERER=software".to_owned(),
+            );
         }
         Some("gpu") => return (Renderer::Gpu, "STORYROUTE_RENDERER=gpu".to_owned()),
         Some("auto" | "") | None => {}
@@ -64,7 +67,10 @@ pub fn choose_renderer(
         ),
     }
     if signals.software_gl_asked {
-        return (Renderer::Software, "LIBGL_ALWAYS_SOFTWARE is set".to_owned());
+        return (
+            Renderer::Software,
+            "LIBGL_ALWAYS_SOFTWARE is set".to_owned(),
+        );
     }
     if signals.has_render_node == Some(false) {
         return (

@@ -83,7 +83,10 @@ impl eframe::Storage for RonFileStorage {
             });
         match written {
             Ok(()) => self.dirty = false,
-            Err(error) => log::warn!("could not save the settings in {}: {error}", self.path.display()),
+            Err(error) => log::warn!(
+                "could not save the settings in {}: {error}",
+                self.path.display()
+            ),
         }
     }
 }

@@ -139,7 +139,9 @@ impl Shell {
             ctx.memory_mut(|saved| *saved = memory);
         }
         let mut creation = eframe::CreationContext::_new_kittest(ctx.clone());
-        creation.storage = storage.as_ref().map(|storage| storage as &dyn eframe::Storage);
+        creation.storage = storage
+            .as_ref()
+            .map(|storage| storage as &dyn eframe::Storage);
         let app = StoryApp::new(&creation, options);
         window.request_redraw();
         self.running = Some(Running {
@@ -200,8 +202,10 @@ impl Running {
         );
         let pixels_per_point = output.pixels_per_point;
         let primitives = self.ctx.tessellate(output.shapes, pixels_per_point);
+        let mut textures_delta = output.textures_delta;
         let size = self.window.inner_size();
-        let (Some(width), Some(height)) = (NonZeroU32::new(size.width), NonZeroU32::new(size.height))
+        let (Some(width), Some(height)) =
+            (NonZeroU32::new(size.width), NonZeroU32::new(size.height))
         else {
             return Ok(true);
         };
@@ -209,16 +213,23 @@ impl Running {
             .resize(width, height)
             .map_err(|error| SoftwareWindowError::Surface(error.to_string()))?;
         let clear = self.app.clear_color(&self.ctx.global_style().visuals);
-        #[expect(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "0–1 → 0–255")]
-        let [r, g, b] = [clear[0], clear[1], clear[2]].map(|c| (c.clamp(0.0, 1.0) * 255.0).round() as u8);
+        #[expect(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            reason = "0–1 → 0–255"
+        )]
+        let [r, g, b] =
+            [clear[0], clear[1], clear[2]].map(|c| (c.clamp(0.0, 1.0) * 255.0).round() as u8);
         let size_px = [width.get() as usize, height.get() as usize];
         let damage = self.renderer.render(&FrameInput {
             primitives: &primitives,
-            textures_delta: &output.textures_delta,
+            textures_delta: &textures_delta,
             pixels_per_point,
             size: size_px,
             clear: egui::Color32::from_rgb(r, g, b),
         });
+        // Applied: egui's delta insists on being emptied before it is dropped.
+        textures_delta.clear();
         self.present(&damage)?;
         if !self.shown {
             self.window.set_visible(true);
