@@ -94,6 +94,12 @@ struct Running {
     viewport_info: egui::ViewportInfo,
     /// Whether the window has been shown (after its first frame).
     shown: bool,
+    /// Frames still to present whole: a window just mapped may miss what was presented
+    /// before the server showed it.
+    whole_presents_left: u32,
+    /// Whether the next redraw is one the app asked for; one it did not ask for is the
+    /// system's (the window was uncovered): everything is presented again.
+    redraw_asked: bool,
 }
 
 impl Shell {
@@ -156,6 +162,8 @@ impl Shell {
             last_save: Instant::now(),
             viewport_info: egui::ViewportInfo::default(),
             shown: false,
+            whole_presents_left: 0,
+            redraw_asked: true,
         });
         Ok(())
     }
@@ -230,11 +238,15 @@ impl Running {
         });
         // Applied: egui's delta insists on being emptied before it is dropped.
         textures_delta.clear();
-        self.present(&damage)?;
         if !self.shown {
             self.window.set_visible(true);
             self.shown = true;
+            self.whole_presents_left = 10;
         }
+        let whole = self.whole_presents_left > 0 || !self.redraw_asked;
+        self.whole_presents_left = self.whole_presents_left.saturating_sub(1);
+        self.redraw_asked = false;
+        self.present(&damage, whole)?;
         let mut close = false;
         for (id, viewport) in output.viewport_output {
             if id != egui::ViewportId::ROOT {
@@ -265,17 +277,27 @@ impl Running {
         Ok(!close)
     }
 
-    /// Copy the damaged rectangles (or everything, if the buffer is not last frame's) to the
-    /// window.
-    fn present(&mut self, damage: &[PixelRect]) -> Result<(), SoftwareWindowError> {
+    /// Ask for a frame.
+    fn request_redraw(&mut self) {
+        self.redraw_asked = true;
+        self.window.request_redraw();
+    }
+
+    /// Copy the damaged rectangles (everything if `whole`, or if the buffer is not last
+    /// frame's) to the window.
+    fn present(&mut self, damage: &[PixelRect], whole: bool) -> Result<(), SoftwareWindowError> {
         let [width, height] = self.renderer.size();
         let mut buffer = self
             .surface
             .buffer_mut()
             .map_err(|error| SoftwareWindowError::Surface(error.to_string()))?;
         let pixels = self.renderer.pixels();
-        let whole = [PixelRect::of_size(width, height)];
-        let rects: &[PixelRect] = if buffer.age() == 1 { damage } else { &whole };
+        let everything = [PixelRect::of_size(width, height)];
+        let rects: &[PixelRect] = if buffer.age() == 1 && !whole {
+            damage
+        } else {
+            &everything
+        };
         if rects.is_empty() {
             return Ok(());
         }
@@ -332,7 +354,7 @@ impl ApplicationHandler<UserEvent> for Shell {
             event => {
                 let response = running.input.on_window_event(&running.window, &event);
                 if response.repaint {
-                    running.window.request_redraw();
+                    running.request_redraw();
                 }
             }
         }
@@ -349,11 +371,11 @@ impl ApplicationHandler<UserEvent> for Shell {
             UserEvent::AccessKit(event) => match event.window_event {
                 accesskit_winit::WindowEvent::InitialTreeRequested => {
                     running.ctx.enable_accesskit();
-                    running.window.request_redraw();
+                    running.request_redraw();
                 }
                 accesskit_winit::WindowEvent::ActionRequested(request) => {
                     running.input.on_accesskit_action_request(request);
-                    running.window.request_redraw();
+                    running.request_redraw();
                 }
                 accesskit_winit::WindowEvent::AccessibilityDeactivated => {
                     running.ctx.disable_accesskit();
@@ -363,13 +385,13 @@ impl ApplicationHandler<UserEvent> for Shell {
     }
 
     fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
-        let Some(running) = &self.running else {
+        let Some(running) = &mut self.running else {
             return;
         };
         match self.repaint_at {
             Some(at) if at <= Instant::now() => {
                 self.repaint_at = None;
-                running.window.request_redraw();
+                running.request_redraw();
                 event_loop.set_control_flow(ControlFlow::Wait);
             }
             Some(at) => event_loop.set_control_flow(ControlFlow::WaitUntil(at)),
