@@ -5,8 +5,8 @@
 //! of windows.
 //!
 //! It paints as egui_wgpu does into a gamma-space target (premultiplied alpha, vertex colour
-//! times texture, clip rectangles as scissors; see [`raster`]), and repaints only what
-//! changed: each frame's primitives are compared with the last frame's ([`damage`]), the
+//! times texture, clip rectangles as scissors; see `raster.rs`), and repaints only what
+//! changed: each frame's primitives are compared with the last frame's (`damage.rs`), the
 //! damaged rectangles are cleared and only the primitives over them are drawn again, clipped
 //! to them.
 //!
