@@ -27,6 +27,7 @@ pub mod map;
 pub mod model;
 pub mod render;
 pub mod route;
+pub mod softrender;
 pub mod story;
 pub mod ui;
 pub mod units;

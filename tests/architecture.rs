@@ -209,6 +209,7 @@ fn each_layer_names_only_the_layers_below_it() {
         ),
         ("model", &["route", "story", "geodesy", "units", "display"]),
         ("basemap", &["story", "geodesy", "units", "egui", "walkers"]),
+        ("softrender", &["egui"]),
         (
             "map",
             &[

@@ -14,10 +14,16 @@ mod chart_export;
 mod files;
 mod loading;
 mod look;
+mod renderer_choice;
 mod saved_state;
+mod software_storage;
+mod software_window;
 
 pub use chart_export::{crop_screenshot, save_chart_svg, save_png, write_png};
 pub use files::OPEN_EXTENSIONS;
+pub use renderer_choice::{
+    AdapterKind, GraphicsSignals, Renderer, RunError, choose_renderer, run_with_renderer,
+};
 pub use saved_state::{Restored, keep_aside, restore_state};
 
 use crate::map::{AreaMeshes, MapLayers, MarkerLayout};

@@ -8,6 +8,7 @@
 mod convert;
 mod draft;
 mod render;
+mod renderer_arg;
 
 pub use crate::formats::{OutputFormat, render_itinerary};
 pub use convert::{ConvertArgs, run_convert};
@@ -16,6 +17,7 @@ pub use render::{
     MAX_SIDE_POINTS, MIN_SIDE_POINTS, PictureSize, PictureTheme, RenderArgs, parse_scale,
     parse_size,
 };
+pub use renderer_arg::RendererArg;
 
 use crate::route::{Itinerary, Route, TripOptions};
 use crate::story::{Loaded, Severity, Story, check_story_year, default_story, group_problems};
@@ -54,6 +56,12 @@ pub struct Cli {
     /// (for benchmarks; see BENCHMARKS.md).
     #[arg(long)]
     pub measure_startup: bool,
+
+    /// Which renderer draws the window: on the CPU (`software`), with the GPU (`gpu`), or
+    /// `auto`: the CPU when the GPU is a software one or there is none (README: "Without a
+    /// GPU").
+    #[arg(long, value_enum, default_value_t = RendererArg::Auto)]
+    pub renderer: RendererArg,
 }
 
 /// The commands.
