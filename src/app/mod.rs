@@ -306,6 +306,7 @@ impl StoryApp {
                 self.state.online_tiles = on;
                 self.layers.set_online(ctx, on);
             }
+            Intent::SetLocalNames(on) => self.state.local_names = on,
             Intent::OpenStory(path) => self.open_story(ctx, &path),
             Intent::DismissLoadError => self.load_error = None,
             Intent::DismissTilesError => self.layers.dismiss_tiles_error(),

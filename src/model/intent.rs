@@ -55,6 +55,8 @@ pub enum Intent {
     SetArticle(bool),
     /// Draw OpenStreetMap tiles (online) or not.
     SetOnlineTiles(bool),
+    /// Label the basemap's places with their local names (true) or English ones.
+    SetLocalNames(bool),
     /// Open a story file.
     OpenStory(std::path::PathBuf),
     /// Close the window listing a failed load's problems.

@@ -399,6 +399,7 @@ impl Session {
             | Intent::ExportChartSvg(_)
             | Intent::ExportChartPng(_)
             | Intent::SetOnlineTiles(_)
+            | Intent::SetLocalNames(_)
             | Intent::OpenStory(_)
             | Intent::DismissLoadError
             | Intent::DismissTilesError

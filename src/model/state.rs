@@ -37,6 +37,10 @@ pub struct PersistedState {
     pub online_tiles: bool,
     /// Whether the time–distance chart is open (absent in older saved states: closed).
     pub show_chart: bool,
+    /// Whether the basemap labels places with their local names instead of English ones
+    /// (absent in older saved states: English).
+    #[serde(default)]
+    pub local_names: bool,
 }
 
 impl Default for PersistedState {
@@ -50,6 +54,7 @@ impl Default for PersistedState {
             show_article: true,
             online_tiles: false,
             show_chart: false,
+            local_names: false,
         }
     }
 }
@@ -83,6 +88,7 @@ mod tests {
             show_article: false,
             online_tiles: false,
             show_chart: true,
+            local_names: true,
         };
         let text = serde_json::to_string(&state).unwrap();
         assert_eq!(

@@ -62,6 +62,14 @@ pub fn menu_bar_ui(
                 {
                     intents.push(Intent::SetOnlineTiles(online));
                 }
+                let mut local = model.state.local_names;
+                if ui
+                    .checkbox(&mut local, "Local place names")
+                    .on_hover_text("Label places in their own language where the map knows it (else in English)")
+                    .changed()
+                {
+                    intents.push(Intent::SetLocalNames(local));
+                }
                 ui.separator();
                 ui.label("Theme");
                 for (choice, label) in [
