@@ -305,14 +305,14 @@ impl Sources {
     fn build_lod(&self, lod_index: usize, spec: &LodSpec) -> BTreeMap<(i64, i64), TileFile> {
         let tolerance = 0.5 * units_per_px(spec.tolerance_zoom);
         let min_ring_area = tolerance * tolerance * 4.0;
-        let side = 1_i64 << spec.tile_zoom;
-        let size = QUANT_PER_WORLD as i64 / side;
+        let grid = 1_i64 << spec.tile_zoom;
+        let size = QUANT_PER_WORLD as i64 / grid;
         let mut tiles: BTreeMap<(i64, i64), TileFile> = BTreeMap::new();
         for (polys, is_land) in [(&self.land, true), (&self.lakes, false)] {
             let mut meshes = TileMeshes::new();
             for p in polys {
                 for tri in triangles(p, tolerance, min_ring_area) {
-                    add_triangle(&mut meshes, tri, size, side);
+                    add_triangle(&mut meshes, tri, size, grid);
                 }
             }
             for (key, m) in meshes {
@@ -339,7 +339,7 @@ impl Sources {
             if points.len() < 2 {
                 continue;
             }
-            for (key, run) in split_line(&points, size, side) {
+            for (key, run) in split_line(&points, size, grid) {
                 let tile = tiles.entry(key).or_default();
                 for coords in line_pieces(&run) {
                     tile.lines.push(LineFile {
@@ -357,7 +357,7 @@ impl Sources {
             if first_lod != lod_index {
                 continue;
             }
-            let key = tile_of([f64::from(place.x), f64::from(place.y)], size, side);
+            let key = tile_of([f64::from(place.x), f64::from(place.y)], size, grid);
             tiles.entry(key).or_default().places.push(place.clone());
         }
         tiles

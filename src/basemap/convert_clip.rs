@@ -1,11 +1,11 @@
 //! Cutting converted geometry into the tiles of one level of detail (converter only).
 //!
 //! Triangles are clipped to each tile square they cross (Sutherland–Hodgman against the
-//! square's four sides, then a fan), lines are split where they cross a tile's side, so that
+//! square's four sides, then a fan), lines are split where they cross a tile's grid, so that
 //! everything stored in a tile lies inside it and a view needs only the tiles it meets.
 //!
 //! Invariants: coordinates are quantised integers (2^24 a world width); a point computed on a
-//! tile's side depends only on the edge it lies on, never on the order its ends are visited
+//! tile's grid depends only on the edge it lies on, never on the order its ends are visited
 //! in, so the triangles of two neighbouring tiles meet without cracks; no zero-area triangle
 //! is emitted.
 
@@ -15,8 +15,8 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) type Pt = [i64; 2];
 
 /// Tile column and row in a grid of squares of `size` units.
-pub(crate) fn tile_of(p: [f64; 2], size: i64, side: i64) -> (i64, i64) {
-    let clamp = |v: f64| ((v / size as f64).floor() as i64).clamp(0, side - 1);
+pub(crate) fn tile_of(p: [f64; 2], size: i64, grid: i64) -> (i64, i64) {
+    let clamp = |v: f64| ((v / size as f64).floor() as i64).clamp(0, grid - 1);
     (clamp(p[0]), clamp(p[1]))
 }
 
@@ -97,13 +97,13 @@ impl MeshBuilder {
 /// The meshes of one layer, per tile.
 pub(crate) type TileMeshes = BTreeMap<(i64, i64), MeshBuilder>;
 
-/// Add a triangle to the tiles it crosses (grid of `side` × `side` squares of `size` units).
-pub(crate) fn add_triangle(meshes: &mut TileMeshes, tri: [Pt; 3], size: i64, side: i64) {
+/// Add a triangle to the tiles it crosses (grid of `grid` × `grid` squares of `size` units).
+pub(crate) fn add_triangle(meshes: &mut TileMeshes, tri: [Pt; 3], size: i64, grid: i64) {
     let min = |axis: usize| tri.iter().map(|p| p[axis]).min().unwrap_or(0);
     let max = |axis: usize| tri.iter().map(|p| p[axis]).max().unwrap_or(0);
-    let (x0, y0) = tile_of([min(0) as f64, min(1) as f64], size, side);
-    // A point on a tile's far side belongs to the tile before it.
-    let (x1, y1) = tile_of([(max(0) - 1) as f64, (max(1) - 1) as f64], size, side);
+    let (x0, y0) = tile_of([min(0) as f64, min(1) as f64], size, grid);
+    // A point on a tile's far grid belongs to the tile before it.
+    let (x1, y1) = tile_of([(max(0) - 1) as f64, (max(1) - 1) as f64], size, grid);
     let (x1, y1) = (x1.max(x0), y1.max(y0));
     if x0 == x1 && y0 == y1 {
         let [a, b, c] = tri;
@@ -138,8 +138,8 @@ pub(crate) fn add_triangle(meshes: &mut TileMeshes, tri: [Pt; 3], size: i64, sid
     }
 }
 
-/// Split a line where it crosses a tile's side and hand out each tile's runs of points.
-pub(crate) fn split_line(points: &[Pt], size: i64, side: i64) -> Vec<((i64, i64), Vec<Pt>)> {
+/// Split a line where it crosses a tile's grid and hand out each tile's runs of points.
+pub(crate) fn split_line(points: &[Pt], size: i64, grid: i64) -> Vec<((i64, i64), Vec<Pt>)> {
     let mut runs: Vec<((i64, i64), Vec<Pt>)> = Vec::new();
     for pair in points.windows(2) {
         let (a, b) = (pair[0], pair[1]);
@@ -170,7 +170,7 @@ pub(crate) fn split_line(points: &[Pt], size: i64, side: i64) -> Vec<((i64, i64)
                 (from[0] + to[0]) as f64 / 2.0,
                 (from[1] + to[1]) as f64 / 2.0,
             ];
-            let tile = tile_of(mid, size, side);
+            let tile = tile_of(mid, size, grid);
             match runs.last_mut() {
                 Some((t, run)) if *t == tile && run.last() == Some(&from) => run.push(to),
                 _ => runs.push((tile, vec![from, to])),

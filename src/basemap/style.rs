@@ -138,10 +138,9 @@ pub(crate) const COUNTRY_MAX_ZOOM: f64 = 5.0;
 pub(crate) fn label_size_pt(kind: PlaceKind, population: u32) -> f32 {
     match kind {
         PlaceKind::Town => 11.0,
-        PlaceKind::Country => 12.0,
         PlaceKind::City if population >= 1_000_000 => 14.0,
         PlaceKind::City if population >= 200_000 => 13.0,
-        PlaceKind::City => 12.0,
+        PlaceKind::City | PlaceKind::Country => 12.0,
     }
 }
 
