@@ -92,8 +92,7 @@ pub const SOURCES: &[DataSource] = &[
     },
     DataSource {
         name: "GeoNames",
-        what: "place names and populations (cities of 15,000 people or more; towns of 500 \
-               or more in North Korea and Russia)",
+        what: "place names and populations",
         licence: "Creative Commons Attribution 4.0",
         url: "https://www.geonames.org/",
     },
