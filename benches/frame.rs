@@ -1,6 +1,8 @@
 //! Frame building of the real app, headless at 1280×800 with the bundled story and with
 //! generated stories of 10,000 and 100,000 places: one egui pass (logic and ui, map included) plus
-//! tessellation, at the views that matter. Driven the
+//! tessellation, at the views that matter: North-East Asia, and the world basemap (the world at
+//! zoom 2, Moscow at zoom 10, the antimeridian at zoom 5, a flight from Lisbon to
+//! Vladivostok). Every view waits for the basemap's tiles (decoded off the UI thread) first. Driven the
 //! way eframe drives it, without a screen reader (no AccessKit tree).
 
 // A benchmark that cannot set up should stop loudly.
@@ -8,8 +10,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use storyroute::app::AppOptions;
+use storyroute::basemap::tiles_in_flight;
 use storyroute::model::Intent;
-use storyroute::model::view::MapView;
+use storyroute::model::view::{Flight, MapView};
 
 #[path = "../tests/common/big_story.rs"]
 mod big_story;
@@ -36,7 +39,22 @@ fn settle(mut headless: Headless, view: Option<MapView>) -> Headless {
         headless.app.set_view(view);
         frame(&mut headless);
     }
+    wait_for_tiles(&mut headless);
     headless
+}
+
+/// Frames until the basemap has every tile the view asked for, then one more to draw them.
+fn wait_for_tiles(headless: &mut Headless) {
+    for _ in 0..2000 {
+        if tiles_in_flight() == 0 {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        frame(headless);
+    }
+    assert_eq!(tiles_in_flight(), 0, "the basemap's tiles never arrived");
+    frame(headless);
+    frame(headless);
 }
 
 /// The app with the bundled story settled at `view` (the fit to the route if `None`).
@@ -63,6 +81,30 @@ fn bench_frames(c: &mut Criterion) {
                 zoom: 14.0,
             }),
         ),
+        (
+            "world_zoom_2",
+            Some(MapView {
+                center_lon: 20.0,
+                center_lat: 20.0,
+                zoom: 2.0,
+            }),
+        ),
+        (
+            "moscow_zoom_10",
+            Some(MapView {
+                center_lon: 37.6178,
+                center_lat: 55.752,
+                zoom: 10.0,
+            }),
+        ),
+        (
+            "antimeridian_zoom_5",
+            Some(MapView {
+                center_lon: 180.0,
+                center_lat: 60.0,
+                zoom: 5.0,
+            }),
+        ),
     ];
     let mut group = c.benchmark_group("frame_1280x800");
     for (name, view) in views {
@@ -80,6 +122,30 @@ fn bench_frames(c: &mut Criterion) {
                 headless.app.apply(&ctx, Intent::Select(next % place_count));
                 next += 1;
             }
+            frame(&mut headless)
+        });
+    });
+    // Lisbon (GeoNames 2267057) to Vladivostok (2013348) at zoom 5, in 60 frames, over and
+    // over: every frame a new view, the tiles of each asked for on the way (what has not
+    // arrived is drawn from the coarser level).
+    let lisbon = MapView {
+        center_lon: -9.1333,
+        center_lat: 38.7167,
+        zoom: 5.0,
+    };
+    let vladivostok = MapView {
+        center_lon: 131.8735,
+        center_lat: 43.1056,
+        zoom: 5.0,
+    };
+    let flight = Flight::new(lisbon, vladivostok, 0.0);
+    let mut headless = settled(Some(lisbon));
+    let mut step = 0_u32;
+    group.bench_function("fly_lisbon_to_vladivostok", |b| {
+        b.iter(|| {
+            step = (step + 1) % 61;
+            let t = Flight::DEFAULT_DURATION_SECS * f64::from(step) / 60.0;
+            headless.app.set_view(flight.view_at(t));
             frame(&mut headless)
         });
     });

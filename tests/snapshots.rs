@@ -1,5 +1,7 @@
 //! Pixel snapshots of the real app, rendered with wgpu (software Vulkan on CI). The main
 //! view is also the README's screenshot. `UPDATE_SNAPSHOTS=1 cargo test` rewrites them.
+//! The basemap decodes its tiles off the UI thread: every view waits for them first, so that
+//! a snapshot shows the finished map.
 
 // A test that cannot set up is a failed test: panicking is the right outcome here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -12,13 +14,95 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
 use harness::start_app;
 use storyroute::app::{AppOptions, StoryApp};
-use storyroute::basemap::BasemapTheme;
+use storyroute::basemap::{BasemapTheme, tiles_in_flight};
 use storyroute::model::view::MapView;
 
 fn app(theme: egui::Theme) -> Harness<'static, StoryApp> {
-    start_app(AppOptions::default(), |builder| {
+    let mut harness = start_app(AppOptions::default(), |builder| {
         builder.with_theme(theme).wgpu()
-    })
+    });
+    settle_tiles(&mut harness);
+    harness
+}
+
+/// Run frames until the basemap has decoded every tile asked for (those of every harness in
+/// this process: tests run side by side), then until nothing moves.
+fn settle_tiles(harness: &mut Harness<'static, StoryApp>) {
+    for _ in 0..1000 {
+        harness.step();
+        if tiles_in_flight() == 0 {
+            harness.run();
+            if tiles_in_flight() == 0 {
+                return;
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    panic!("the basemap's tiles never arrived");
+}
+
+/// The app opened on a story of `tests/data/world`, once the story is in, the map has
+/// flown to it and its tiles are decoded.
+fn world_story(file: &str, places: usize, theme: egui::Theme) -> Harness<'static, StoryApp> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/world")
+        .join(file);
+    let mut harness = start_app(
+        AppOptions {
+            story_path: Some(path),
+            ..AppOptions::default()
+        },
+        |builder| builder.with_theme(theme).wgpu(),
+    );
+    for _ in 0..1000 {
+        let app = harness.state();
+        if !app.is_loading() && !app.is_flying() && app.story().places.len() == places {
+            break;
+        }
+        harness.step();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    assert_eq!(harness.state().story().places.len(), places, "{file}");
+    settle_tiles(&mut harness);
+    harness
+}
+
+/// The map's centre is inside the story's box of places, within a degree.
+fn assert_map_shows(harness: &Harness<'static, StoryApp>, lon: f64, lat: f64) {
+    let view = harness.state().map_view();
+    assert!(
+        (view.center_lon - lon).abs() < 1.0 && (view.center_lat - lat).abs() < 1.0,
+        "the map looks at {view:?}, not at {lon}, {lat}"
+    );
+}
+
+#[test]
+fn a_story_in_moscow_opens_on_moscow_with_its_towns_labelled() {
+    let mut harness = world_story("moscow.geojson", 4, egui::Theme::Light);
+    // Moscow 37.62 E, 55.75 N (GeoNames 524901).
+    assert_map_shows(&harness, 37.62, 55.7);
+    harness.snapshot("world_moscow");
+}
+
+#[test]
+fn a_story_in_new_york_opens_on_new_york() {
+    let mut harness = world_story("new-york.geojson", 4, egui::Theme::Dark);
+    assert_map_shows(&harness, -74.0, 40.8);
+    harness.snapshot("world_new_york");
+}
+
+#[test]
+fn a_story_in_sydney_opens_on_sydney() {
+    let mut harness = world_story("sydney.geojson", 3, egui::Theme::Light);
+    assert_map_shows(&harness, 151.05, -34.1);
+    harness.snapshot("world_sydney");
+}
+
+#[test]
+fn a_story_in_fiji_opens_on_fiji() {
+    let mut harness = world_story("fiji.geojson", 4, egui::Theme::Dark);
+    assert_map_shows(&harness, 178.4, -17.3);
+    harness.snapshot("world_fiji");
 }
 
 #[test]
@@ -34,6 +118,7 @@ fn a_selected_marker_opens_its_card() {
         .get_by_role_and_label(Role::Button, "Khasan")
         .click();
     harness.run();
+    settle_tiles(&mut harness);
     harness.snapshot("khasan_selected");
 }
 
@@ -46,6 +131,7 @@ fn the_khasan_border_area_shows_the_tumen_and_the_three_borders() {
         zoom: 9.0,
     });
     harness.run();
+    settle_tiles(&mut harness);
     harness.snapshot("khasan_border_area");
 }
 

@@ -321,6 +321,7 @@ impl StoryApp {
                 self.state.online_tiles = on;
                 self.layers.set_online(ctx, on);
             }
+            Intent::SetLocalNames(on) => self.state.local_names = on,
             Intent::DismissLoadError => self.load_error = None,
             Intent::DismissTilesError => self.layers.dismiss_tiles_error(),
             Intent::DismissNotice => self.notice = None,

@@ -1,44 +1,75 @@
 //! The basemap's file format (postcard) and its decoded, ready-to-draw form.
 //!
-//! Invariants of a decoded [`Lod`] (checked by [`decode`], never assumed from the bytes):
+//! The file is a [`Header`] (format version, extent, the levels of detail and an index of
+//! tiles with their byte lengths) followed by the tiles' bytes, each a postcard [`TileFile`],
+//! in the index's order. Each level of detail is cut into the Web-Mercator tiles of one zoom
+//! (its `tile_zoom`): a tile holds the triangles, line pieces and places inside its square,
+//! clipped to it, so a view needs only the tiles it meets. Only the header and the coarsest
+//! tile are decoded at start-up; other tiles are decoded on demand ([`decode_tile`]).
+//!
+//! Invariants of a decoded [`Tile`] (checked by [`decode_tile`], never assumed from the bytes):
 //! - every coordinate is finite and in `0..=1` normalised Web Mercator (x east, y south);
-//! - every mesh has a vertex count that is a multiple of one (x, y) pair, indices in range and a
-//!   multiple of three;
+//! - every mesh has indices in range and a multiple of three;
 //! - every line has at least two points;
 //! - every feature's bounding box contains all of its points.
 //!
+//! Invariants of a [`TileIndex`]: every tile's byte range lies inside the file, its level
+//! exists, and its x, y are inside the level's tile grid.
+//!
 //! Coordinates are stored quantised to [`QUANT_PER_WORLD`] units per world width and
 //! delta-encoded (zig-zag varints in postcard), which keeps the asset small.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
 
 use super::BasemapError;
 
 /// Version of the file format; bumped on any incompatible change.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 
 /// Quantisation: integer units per world width (2^24, about 2.4 m at the equator).
 pub(crate) const QUANT_PER_WORLD: f64 = 16_777_216.0;
 
-/// The whole file.
+/// The start of the file: everything but the tiles' contents.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub(crate) struct AssetFile {
+pub(crate) struct Header {
     pub version: u32,
     /// `[min_lon, min_lat, max_lon, max_lat]` of the source data.
     pub extent_lon_lat: [f64; 4],
     /// Levels of detail, coarsest first.
-    pub lods: Vec<LodFile>,
-    pub places: Vec<PlaceFile>,
+    pub lods: Vec<LodSpecFile>,
+    /// The tiles, in the order of their bytes after the header.
+    pub tiles: Vec<TileEntry>,
 }
 
 /// One level of detail as stored.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub(crate) struct LodFile {
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub(crate) struct LodSpecFile {
     /// This level is used for zooms below this one (the last level for all higher zooms).
     pub max_zoom: f32,
+    /// Its tiles are the Web-Mercator tiles of this zoom (2^z × 2^z over the world).
+    pub tile_zoom: u8,
+}
+
+/// Where a tile's bytes are.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq)]
+pub(crate) struct TileEntry {
+    pub lod: u8,
+    pub x: u32,
+    pub y: u32,
+    pub len: u32,
+}
+
+/// One tile's contents as stored.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub(crate) struct TileFile {
     pub land: Vec<MeshFile>,
     pub lakes: Vec<MeshFile>,
     pub lines: Vec<LineFile>,
+    pub places: Vec<PlaceFile>,
 }
 
 /// A triangulated polygon piece: delta-encoded quantised `x, y` pairs and triangle indices.
@@ -64,22 +95,39 @@ pub(crate) enum LineKind {
     Border,
     /// First-level administrative boundary (oblast, province).
     Admin1,
-    /// River with its GSHHG level: 0 major … 4 minor.
+    /// River by importance: 0 major … 4 minor.
     River(u8),
 }
 
-/// A populated place as stored.
+/// What a labelled place is, which decides when and how it is labelled.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub(crate) enum PlaceKind {
+    /// A country's name at its label point (world views only).
+    Country,
+    /// A city or town of GeoNames cities15000.
+    City,
+    /// A small town (GeoNames cities500, North-East Asia), shown only when zoomed in.
+    Town,
+}
+
+/// A labelled place as stored.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub(crate) struct PlaceFile {
+    /// English name.
     pub name: String,
+    /// Name in the local language and script, empty when the same as `name` or unknown.
+    pub local_name: String,
     /// ISO 3166-1 alpha-2 country code.
     pub country: String,
     pub population: u32,
     /// Quantised Mercator position.
     pub x: u32,
     pub y: u32,
-    /// True for the small towns (GeoNames cities500), shown only when zoomed in.
-    pub small_town: bool,
+    pub kind: PlaceKind,
+    /// Labelled from this zoom on.
+    pub min_zoom: f32,
+    /// Higher is labelled first (population, raised by Natural Earth's scalerank).
+    pub priority: f32,
 }
 
 /// Axis-aligned rectangle in normalised Mercator units.
@@ -134,6 +182,14 @@ impl MercRect {
             max: [self.max[0].min(other.max[0]), self.max[1].min(other.max[1])],
         }
     }
+
+    /// The same rectangle `dx` world widths east.
+    pub fn shifted(&self, dx: f64) -> Self {
+        Self {
+            min: [self.min[0] + dx, self.min[1]],
+            max: [self.max[0] + dx, self.max[1]],
+        }
+    }
 }
 
 /// A decoded mesh: vertices relative to `origin` (its bbox min) for f32 precision at any zoom.
@@ -152,33 +208,79 @@ pub(crate) struct Line {
     pub local: Vec<[f32; 2]>,
 }
 
-/// A decoded level of detail.
-#[derive(Debug, Clone)]
-pub(crate) struct Lod {
-    pub max_zoom: f64,
-    pub land: Vec<Mesh>,
-    pub lakes: Vec<Mesh>,
-    pub lines: Vec<Line>,
-}
-
 /// A decoded place.
 #[derive(Debug, Clone)]
 pub(crate) struct Place {
     pub name: String,
+    /// `None` when the local name is the English one or unknown.
+    pub local_name: Option<String>,
     /// ISO country code, kept for the app (e.g. to filter or tint by country).
     #[allow(dead_code)]
     pub country: String,
     pub population: u32,
     pub pos: [f64; 2],
-    pub small_town: bool,
+    pub kind: PlaceKind,
+    pub min_zoom: f64,
+    pub priority: f32,
 }
 
-/// Decoded asset contents.
-#[derive(Debug, Clone)]
-pub(crate) struct Decoded {
-    pub extent_lon_lat: [f64; 4],
-    pub lods: Vec<Lod>,
+/// A decoded tile, ready to draw.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Tile {
+    pub land: Vec<Mesh>,
+    pub lakes: Vec<Mesh>,
+    pub lines: Vec<Line>,
     pub places: Vec<Place>,
+}
+
+/// A tile of one level of detail: `x`, `y` in that level's grid of `2^tile_zoom` squares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct TileId {
+    pub lod: u8,
+    pub x: u32,
+    pub y: u32,
+}
+
+/// A level of detail, decoded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct LodInfo {
+    pub max_zoom: f64,
+    pub tile_zoom: u8,
+}
+
+/// The decoded header: where each tile's bytes are. The bytes themselves are kept as they
+/// are (borrowed from the binary for the embedded asset) until a tile is asked for.
+#[derive(Debug, Clone)]
+pub(crate) struct TileIndex {
+    pub extent_lon_lat: [f64; 4],
+    pub lods: Vec<LodInfo>,
+    bytes: Cow<'static, [u8]>,
+    tiles: HashMap<TileId, Range<usize>>,
+}
+
+impl TileIndex {
+    /// Whether the tile exists (a tile with nothing in it is not stored).
+    pub fn has(&self, id: TileId) -> bool {
+        self.tiles.contains_key(&id)
+    }
+
+    /// Number of tiles stored.
+    pub fn tile_count(&self) -> usize {
+        self.tiles.len()
+    }
+
+    /// Every stored tile, in no particular order.
+    pub fn ids(&self) -> impl Iterator<Item = TileId> + '_ {
+        self.tiles.keys().copied()
+    }
+
+    /// Decode one tile; a tile not stored is empty.
+    pub fn tile(&self, id: TileId) -> Result<Tile, BasemapError> {
+        match self.tiles.get(&id) {
+            Some(range) => decode_tile(self.bytes.get(range.clone()).unwrap_or_default()),
+            None => Ok(Tile::default()),
+        }
+    }
 }
 
 /// Normalised Web Mercator of a lon/lat in degrees: x east, y south, both `0..1` in the world.
@@ -256,7 +358,7 @@ fn to_local(points: &[[f64; 2]], bbox: &MercRect) -> Vec<[f32; 2]> {
         .collect()
 }
 
-fn decode_mesh(file: &MeshFile) -> Result<Mesh, BasemapError> {
+fn decode_mesh(file: MeshFile) -> Result<Mesh, BasemapError> {
     let points = delta_decode(&file.coords)?;
     if points.len() < 3 || file.indices.len() < 3 || !file.indices.len().is_multiple_of(3) {
         return Err(invalid("mesh without triangles"));
@@ -268,7 +370,7 @@ fn decode_mesh(file: &MeshFile) -> Result<Mesh, BasemapError> {
     Ok(Mesh {
         local: to_local(&points, &bbox),
         bbox,
-        indices: file.indices.clone(),
+        indices: file.indices,
     })
 }
 
@@ -285,73 +387,127 @@ fn decode_line(file: &LineFile) -> Result<Line, BasemapError> {
     })
 }
 
-/// Decode and validate the postcard bytes.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded, BasemapError> {
-    let file: AssetFile = postcard::from_bytes(bytes)?;
-    if file.version != FORMAT_VERSION {
+fn decode_place(place: PlaceFile) -> Result<Place, BasemapError> {
+    let max = QUANT_PER_WORLD as u32;
+    if place.x > max || place.y > max {
+        return Err(invalid("place outside the world"));
+    }
+    if !place.min_zoom.is_finite() || !place.priority.is_finite() {
+        return Err(invalid(
+            "place with a zoom or priority that is not a number",
+        ));
+    }
+    Ok(Place {
+        pos: [
+            f64::from(place.x) / QUANT_PER_WORLD,
+            f64::from(place.y) / QUANT_PER_WORLD,
+        ],
+        local_name: Some(place.local_name).filter(|n| !n.is_empty() && *n != place.name),
+        name: place.name,
+        country: place.country,
+        population: place.population,
+        kind: place.kind,
+        min_zoom: f64::from(place.min_zoom),
+        priority: place.priority,
+    })
+}
+
+/// Decode and validate one tile's postcard bytes.
+pub(crate) fn decode_tile(bytes: &[u8]) -> Result<Tile, BasemapError> {
+    let file: TileFile = postcard::from_bytes(bytes)?;
+    Ok(Tile {
+        land: file
+            .land
+            .into_iter()
+            .map(decode_mesh)
+            .collect::<Result<_, _>>()?,
+        lakes: file
+            .lakes
+            .into_iter()
+            .map(decode_mesh)
+            .collect::<Result<_, _>>()?,
+        lines: file
+            .lines
+            .iter()
+            .map(decode_line)
+            .collect::<Result<_, _>>()?,
+        places: file
+            .places
+            .into_iter()
+            .map(decode_place)
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// Decode and validate the header; the tiles stay undecoded.
+pub(crate) fn decode_index(bytes: Cow<'static, [u8]>) -> Result<TileIndex, BasemapError> {
+    let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(&bytes)?;
+    if header.version != FORMAT_VERSION {
         return Err(BasemapError::Version {
-            found: file.version,
+            found: header.version,
             expected: FORMAT_VERSION,
         });
     }
-    let [min_lon, min_lat, max_lon, max_lat] = file.extent_lon_lat;
-    let extent_ok = file.extent_lon_lat.iter().all(|v| v.is_finite())
+    let [min_lon, min_lat, max_lon, max_lat] = header.extent_lon_lat;
+    let extent_ok = header.extent_lon_lat.iter().all(|v| v.is_finite())
         && min_lon < max_lon
         && min_lat < max_lat
         && (-180.0..=180.0).contains(&min_lon)
         && (-180.0..=180.0).contains(&max_lon)
-        && (-85.1..=85.1).contains(&min_lat)
-        && (-85.1..=85.1).contains(&max_lat);
+        && (-90.0..=90.0).contains(&min_lat)
+        && (-90.0..=90.0).contains(&max_lat);
     if !extent_ok {
         return Err(invalid("bad extent"));
     }
-    if file.lods.is_empty() {
+    if header.lods.is_empty() {
         return Err(invalid("no levels of detail"));
     }
-    let mut lods = Vec::with_capacity(file.lods.len());
+    let mut lods = Vec::with_capacity(header.lods.len());
     let mut prev_zoom = f64::NEG_INFINITY;
-    for lod in &file.lods {
+    for lod in &header.lods {
         let max_zoom = f64::from(lod.max_zoom);
-        if max_zoom.is_nan() || max_zoom <= prev_zoom {
+        if max_zoom.is_nan() || max_zoom <= prev_zoom || lod.tile_zoom > 20 {
             return Err(invalid("levels of detail out of order"));
         }
         prev_zoom = max_zoom;
-        lods.push(Lod {
+        lods.push(LodInfo {
             max_zoom,
-            land: lod.land.iter().map(decode_mesh).collect::<Result<_, _>>()?,
-            lakes: lod
-                .lakes
-                .iter()
-                .map(decode_mesh)
-                .collect::<Result<_, _>>()?,
-            lines: lod
-                .lines
-                .iter()
-                .map(decode_line)
-                .collect::<Result<_, _>>()?,
+            tile_zoom: lod.tile_zoom,
         });
     }
-    let max = QUANT_PER_WORLD as u32;
-    let mut places = Vec::with_capacity(file.places.len());
-    for place in file.places {
-        if place.x > max || place.y > max {
-            return Err(invalid("place outside the world"));
+    let start = bytes.len() - rest.len();
+    let mut offset = start;
+    let mut tiles = HashMap::with_capacity(header.tiles.len());
+    for entry in &header.tiles {
+        let Some(lod) = lods.get(usize::from(entry.lod)) else {
+            return Err(invalid("tile of a level of detail that does not exist"));
+        };
+        let side = 1_u32 << lod.tile_zoom;
+        if entry.x >= side || entry.y >= side {
+            return Err(invalid("tile outside its level's grid"));
         }
-        places.push(Place {
-            pos: [
-                f64::from(place.x) / QUANT_PER_WORLD,
-                f64::from(place.y) / QUANT_PER_WORLD,
-            ],
-            name: place.name,
-            country: place.country,
-            population: place.population,
-            small_town: place.small_town,
-        });
+        let end = offset
+            .checked_add(entry.len as usize)
+            .filter(|&end| end <= bytes.len())
+            .ok_or_else(|| invalid("tile bytes past the end of the file"))?;
+        let id = TileId {
+            lod: entry.lod,
+            x: entry.x,
+            y: entry.y,
+        };
+        if tiles.insert(id, offset..end).is_some() {
+            return Err(invalid("the same tile twice"));
+        }
+        offset = end;
     }
-    Ok(Decoded {
-        extent_lon_lat: file.extent_lon_lat,
+    if offset != bytes.len() {
+        return Err(invalid("bytes after the last tile"));
+    }
+    Ok(TileIndex {
+        extent_lon_lat: header.extent_lon_lat,
         lods,
-        places,
+        bytes,
+        tiles,
     })
 }
 

@@ -1,12 +1,14 @@
 //! Turning the basemap into egui shapes for the current walkers view.
 //!
 //! Per frame: one affine transform from normalised Mercator to screen points (derived from the
-//! projector, no trigonometry per vertex), culling by per-feature bounding boxes, the level of
-//! detail for the zoom, then meshes for polygons and paths for lines, tessellated once into
-//! one mesh. The `below` shapes are cached for an unchanged view (rect, zoom, centre, theme),
+//! projector, no trigonometry per vertex), the level of detail for the zoom and its tiles in
+//! view (for each copy of the world the view spans; a tile not decoded yet is asked for and
+//! its area drawn from the coarser level meanwhile), culling by per-feature bounding boxes,
+//! then meshes for polygons and paths for lines, tessellated once into one mesh. The `below` shapes are cached for an unchanged view (rect, zoom, centre, theme),
 //! so a still map costs a clone. While the view moves, it is drawn with a margin and the
 //! next frames move and scale that mesh (one multiply-add per vertex) until the view leaves
 //! the margin or the scale changes by more than a quarter; the first still frame draws again.
+//! A drawing that lacked tiles is drawn again when they arrive.
 //!
 //! Invariant: `shapes` never panics on any projector state; degenerate views (zero-size rect,
 //! non-finite transform) give just a background.
@@ -15,9 +17,14 @@ use egui::epaint::{PathShape, TextShape, WHITE_UV};
 use egui::{Color32, FontId, Mesh, Pos2, Rect, Shape, Stroke, Vec2, pos2, vec2};
 use walkers::Projector;
 
-use super::asset::{self, LineKind, MercRect};
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::asset::{self, LineKind, MercRect, PlaceKind, Tile};
 use super::labels::{LabelCandidate, place_labels};
+use super::loader::TileLoader;
 use super::style::{self, Palette};
+use super::tiles::{tile_rect, tiles_for_view};
 use super::{Basemap, BasemapTheme, StoryLabel};
 
 /// Shapes of one frame of the basemap.
@@ -81,6 +88,25 @@ impl ViewTransform {
     fn rect_to_screen(&self, r: &MercRect) -> Rect {
         Rect::from_min_max(self.to_screen(r.min), self.to_screen(r.max))
     }
+
+    /// The transform for the copy of the world `copy` widths east.
+    fn for_copy(&self, copy: i64) -> Self {
+        Self {
+            scale: self.scale,
+            offset: [self.offset[0] + copy as f64 * self.scale, self.offset[1]],
+        }
+    }
+}
+
+/// The decoded tiles a view draws, each with the copy of the world it is seen in.
+#[derive(Default)]
+struct Plan {
+    /// Land, water and lines: the view's level, and coarser ones where it is missing.
+    geometry: Vec<(Arc<Tile>, i64)>,
+    /// Places: every level up to the view's.
+    places: Vec<(Arc<Tile>, i64)>,
+    /// Every tile the view needs was there.
+    complete: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -89,6 +115,7 @@ struct CacheKey {
     zoom: f64,
     transform: ViewTransform,
     theme: BasemapTheme,
+    local_names: bool,
 }
 
 /// At most this many basemap places are considered for labels (biggest first)...
@@ -114,6 +141,8 @@ struct Cached {
     covers: MercRect,
     /// Drawn for `key`; false when moved and scaled from another view.
     exact: bool,
+    /// Drawn with every tile it needs (else drawn again once they arrive).
+    complete: bool,
     /// The zoom and scale the features were drawn at (line widths, level of detail), which
     /// moving and scaling them does not change.
     drawn_zoom: f64,
@@ -139,7 +168,9 @@ struct CachedLabels {
 #[derive(Debug)]
 pub struct BasemapPainter {
     basemap: Basemap,
+    loader: TileLoader,
     cached: Option<Cached>,
+    local_names: bool,
 }
 
 /// Whether the view is mostly off the data: under a fifth of the view shows data and under
@@ -161,10 +192,38 @@ pub(crate) fn cull<'a, T>(
 impl BasemapPainter {
     /// A painter for `basemap`.
     pub fn new(basemap: Basemap) -> Self {
+        Self::with_loader(basemap, false)
+    }
+
+    /// A painter that decodes the tiles a view needs at once, on the calling thread, so that
+    /// every frame is complete: for tests and benchmarks, not the app.
+    pub fn new_synchronous(basemap: Basemap) -> Self {
+        Self::with_loader(basemap, true)
+    }
+
+    fn with_loader(basemap: Basemap, inline: bool) -> Self {
         Self {
+            loader: TileLoader::new(basemap.index().clone(), basemap.root().clone(), inline),
             basemap,
             cached: None,
+            local_names: false,
         }
+    }
+
+    /// Label places with their local names (where known and the fonts can show them)
+    /// instead of the English ones.
+    pub fn set_local_names(&mut self, local: bool) {
+        self.local_names = local;
+    }
+
+    /// Tiles decoded and kept besides the coarsest level (for tests and measurements).
+    pub fn tiles_kept(&self) -> usize {
+        self.loader.kept_count()
+    }
+
+    /// Whether the last frame was drawn with every tile it needed.
+    pub fn is_complete(&self) -> bool {
+        self.cached.as_ref().is_some_and(|c| c.complete)
     }
 
     /// The basemap drawn.
@@ -208,7 +267,10 @@ impl BasemapPainter {
             zoom,
             transform,
             theme,
+            local_names: self.local_names,
         };
+        // New tiles: a drawing that lacked them is not reused (below), so it is drawn again.
+        self.loader.poll();
         // A view that changed since the last frame is moving (a drag, a flight): it is drawn
         // with a margin or moved from the last drawing, and fewer places are considered for
         // labels. Another pass of the same frame (egui may run two) reuses what the first
@@ -216,10 +278,9 @@ impl BasemapPainter {
         // for a still view, it is drawn again, exactly and without margin, and labelled in
         // full.
         let frame_nr = ctx.cumulative_frame_nr();
-        let reusable = self
-            .cached
-            .as_ref()
-            .filter(|c| c.key == key && (c.frame_nr == frame_nr || (c.exact && !c.moving)));
+        let reusable = self.cached.as_ref().filter(|c| {
+            c.key == key && (c.frame_nr == frame_nr || (c.exact && !c.moving && c.complete))
+        });
         let (mesh, moving) = if let Some(c) = reusable {
             (c.mesh.clone(), c.frame_nr == frame_nr && c.moving)
         } else {
@@ -258,8 +319,18 @@ impl BasemapPainter {
             } else {
                 LABEL_BUDGET
             };
-            let mut labels =
-                self.build_labels(ctx, &transform, rect, zoom, &palette, story_labels, budget);
+            let view = transform.view_rect(rect);
+            let plan = self.plan(ctx, &view, self.basemap.lod_index(zoom));
+            let mut labels = self.build_labels(
+                ctx,
+                &plan,
+                &transform,
+                rect,
+                zoom,
+                &palette,
+                story_labels,
+                budget,
+            );
             if outside_extent {
                 labels.extend(self.message(ctx, rect, &palette));
             }
@@ -287,7 +358,7 @@ impl BasemapPainter {
     /// Draw the basemap for `key` in frame `frame_nr`; a `moving` view with
     /// [`MOTION_MARGIN`] beyond each edge.
     fn build(
-        &self,
+        &mut self,
         ctx: &egui::Context,
         key: CacheKey,
         palette: &Palette,
@@ -298,14 +369,16 @@ impl BasemapPainter {
         let margin = if moving { MOTION_MARGIN } else { 0.0 };
         let drawn = key.rect.expand2(key.rect.size() * margin);
         let covers = t.view_rect(drawn);
+        let plan = self.plan(ctx, &covers, self.basemap.lod_index(zoom));
         let mut shapes = self.background(&t, drawn, palette);
-        shapes.extend(self.features(&t, &covers, zoom, palette));
+        shapes.extend(features(&plan, &t, &covers, zoom, palette));
         let mesh = std::sync::Arc::new(pretessellate(ctx, shapes));
         Cached {
             key,
             mesh,
             covers,
             exact: true,
+            complete: plan.complete,
             drawn_zoom: zoom,
             drawn_scale: t.scale,
             frame_nr,
@@ -345,6 +418,7 @@ impl BasemapPainter {
         Some(Cached {
             key: key.clone(),
             exact: false,
+            complete: false,
             frame_nr,
             moving: true,
             labels: None,
@@ -371,58 +445,51 @@ impl BasemapPainter {
         out
     }
 
-    /// Land, water and lines inside `view`, at the detail for `zoom`.
-    fn features(
-        &self,
-        t: &ViewTransform,
-        view: &MercRect,
-        zoom: f64,
-        palette: &Palette,
-    ) -> Vec<Shape> {
-        let mut out = Vec::new();
-        let data = self.basemap.data();
-        let Some(lod) = data.lods.get(self.basemap.lod_index(zoom)) else {
-            return out;
+    /// The decoded tiles for `view` at level `lod`: those missing are asked for, and their
+    /// area is covered by the finest coarser level that is there (the coarsest always is).
+    fn plan(&mut self, ctx: &egui::Context, view: &MercRect, lod: usize) -> Plan {
+        let index = self.basemap.index().clone();
+        let mut plan = Plan {
+            complete: true,
+            ..Plan::default()
         };
-        // Polygons: one mesh per layer.
-        for (meshes, color) in [(&lod.land, palette.land), (&lod.lakes, palette.lake)] {
-            let mut mesh = Mesh::default();
-            for m in cull(meshes, |m: &asset::Mesh| &m.bbox, view) {
-                append_mesh(&mut mesh, t, m, color);
-            }
-            if !mesh.is_empty() {
-                out.push(Shape::mesh(mesh));
-            }
-        }
-        // Lines, bottom to top.
-        let mut layers: [Vec<Shape>; 5] = Default::default();
-        for line in cull(&lod.lines, |l: &asset::Line| &l.bbox, view) {
-            if zoom < style::line_min_zoom(line.kind) {
+        let mut seen = HashSet::new();
+        for placed in tiles_for_view(&index, lod, view) {
+            if let Some(tile) = self.loader.get(placed.id, ctx) {
+                if seen.insert(placed) {
+                    plan.geometry.push((tile, placed.copy));
+                }
                 continue;
             }
-            let width = style::line_width_px(line.kind, zoom);
-            let (layer, color) = match line.kind {
-                LineKind::River(_) => (0, palette.river),
-                LineKind::Admin1 => (1, palette.admin1),
-                LineKind::Coast => (2, palette.coast),
-                LineKind::Border => (4, palette.border),
-            };
-            let points = line_points(t, line);
-            if line.kind == LineKind::Border {
-                layers[3].push(Shape::Path(PathShape::line(
-                    points.clone(),
-                    Stroke::new(width * 3.5, palette.border_casing),
-                )));
+            plan.complete &= self.loader.has_failed(placed.id);
+            let area = tile_rect(&index, placed.id)
+                .shifted(placed.copy as f64)
+                .intersection(view);
+            for coarser in (0..lod).rev() {
+                let fallback = tiles_for_view(&index, coarser, &area);
+                let tiles: Option<Vec<_>> = fallback
+                    .iter()
+                    .map(|p| self.loader.get(p.id, ctx).map(|tile| (*p, tile)))
+                    .collect();
+                if let Some(tiles) = tiles {
+                    for (p, tile) in tiles {
+                        if seen.insert(p) {
+                            plan.geometry.push((tile, p.copy));
+                        }
+                    }
+                    break;
+                }
             }
-            layers[layer].push(Shape::Path(PathShape::line(
-                points,
-                Stroke::new(width, color),
-            )));
         }
-        for layer in layers {
-            out.extend(layer);
+        for level in 0..=lod {
+            for placed in tiles_for_view(&index, level, view) {
+                match self.loader.get(placed.id, ctx) {
+                    Some(tile) => plan.places.push((tile, placed.copy)),
+                    None => plan.complete &= self.loader.has_failed(placed.id),
+                }
+            }
         }
-        out
+        plan
     }
 
     #[expect(
@@ -432,6 +499,7 @@ impl BasemapPainter {
     fn build_labels(
         &self,
         ctx: &egui::Context,
+        plan: &Plan,
         t: &ViewTransform,
         rect: Rect,
         zoom: f64,
@@ -445,7 +513,7 @@ impl BasemapPainter {
             size_pt: f32,
             color: Color32,
             dot: Color32,
-            population: u32,
+            priority: f32,
             forced: bool,
             marker_radius_px: f32,
         }
@@ -464,48 +532,59 @@ impl BasemapPainter {
                 size_pt: style::STORY_LABEL_SIZE_PT,
                 color: palette.story_text,
                 dot: palette.story_dot,
-                population: u32::MAX,
+                priority: f32::MAX,
                 forced: true,
                 marker_radius_px: s.marker_radius_px,
             });
         }
-        let min_population = style::min_population(zoom);
-        let towns = zoom >= style::SMALL_TOWN_MIN_ZOOM;
+        let mut places: Vec<(&asset::Place, Pos2)> = Vec::new();
+        for (tile, copy) in &plan.places {
+            let tc = t.for_copy(*copy);
+            for place in &tile.places {
+                if zoom < place.min_zoom
+                    || (place.kind == PlaceKind::Country && zoom >= style::COUNTRY_MAX_ZOOM)
+                {
+                    continue;
+                }
+                let pos = tc.to_screen(place.pos);
+                if rect.contains(pos) {
+                    places.push((place, pos));
+                }
+            }
+        }
+        places.sort_by(|a, b| b.0.priority.total_cmp(&a.0.priority));
         let mut budget = budget;
-        for place in &self.basemap.data().places {
-            if place.population < min_population || (place.small_town && !towns) {
-                continue;
+        for (place, pos) in places {
+            if budget == 0 {
+                break;
             }
-            let pos = t.to_screen(place.pos);
-            if !rect.contains(pos) {
-                continue;
-            }
-            let lower = place.name.to_lowercase();
+            let text = self.label_text(ctx, place);
+            let lower = text.to_lowercase();
+            let english = place.name.to_lowercase();
             let near_story = story.iter().any(|(p, name)| {
                 let d = p.distance(pos);
-                d < 8.0 || (d < 60.0 && *name == lower)
+                d < 8.0 || (d < 60.0 && (*name == lower || *name == english))
             });
             if near_story {
                 continue;
             }
+            let country = place.kind == PlaceKind::Country;
             pending.push(Pending {
-                text: place.name.clone(),
+                text,
                 pos,
-                size_pt: style::label_size_pt(place.population, place.small_town),
-                color: if place.small_town {
-                    palette.town_text
-                } else {
-                    palette.place_text
+                size_pt: style::label_size_pt(place.kind, place.population),
+                color: match place.kind {
+                    PlaceKind::Town => palette.town_text,
+                    PlaceKind::Country => palette.country_text,
+                    PlaceKind::City => palette.place_text,
                 },
                 dot: palette.dot,
-                population: place.population,
+                priority: place.priority,
                 forced: false,
-                marker_radius_px: 2.5,
+                // A country's name is centred on its label point: no dot.
+                marker_radius_px: if country { 0.0 } else { 2.5 },
             });
             budget -= 1;
-            if budget == 0 {
-                break;
-            }
         }
         let galleys: Vec<_> = ctx.fonts_mut(|fonts| {
             pending
@@ -525,7 +604,7 @@ impl BasemapPainter {
             .map(|(p, g)| LabelCandidate {
                 anchor: p.pos,
                 size: g.size(),
-                priority: p.population as f32,
+                priority: p.priority,
                 forced: p.forced,
                 marker_radius_px: p.marker_radius_px,
             })
@@ -540,7 +619,7 @@ impl BasemapPainter {
                 continue;
             };
             // The story's places have the app's own markers; only basemap places get a dot.
-            if !p.forced {
+            if !p.forced && c.marker_radius_px > 0.0 {
                 shapes.push(Shape::circle_filled(
                     p.pos,
                     c.marker_radius_px + 1.0,
@@ -551,6 +630,24 @@ impl BasemapPainter {
             push_haloed_text(&mut shapes, placed.rect.min, g, p.color, palette.halo);
         }
         shapes
+    }
+
+    /// The name a place is labelled with: its local name if asked for, known, and drawable
+    /// with the fonts at hand; else its English name (countries in capitals).
+    fn label_text(&self, ctx: &egui::Context, place: &asset::Place) -> String {
+        let local = place.local_name.as_ref().filter(|name| {
+            self.local_names
+                && ctx.fonts_mut(|fonts| {
+                    name.chars()
+                        .all(|c| fonts.has_glyph(&FontId::proportional(12.0), c))
+                })
+        });
+        let text = local.unwrap_or(&place.name);
+        if place.kind == PlaceKind::Country {
+            text.to_uppercase()
+        } else {
+            text.clone()
+        }
     }
 
     /// What the map says where the view is (almost) outside the data.
@@ -572,6 +669,65 @@ impl BasemapPainter {
             Shape::galley(text_rect.min, galley, palette.message_text),
         ]
     }
+}
+
+/// Land, water and lines of the planned tiles inside `view`, for `zoom`.
+fn features(
+    plan: &Plan,
+    t: &ViewTransform,
+    view: &MercRect,
+    zoom: f64,
+    palette: &Palette,
+) -> Vec<Shape> {
+    let mut out = Vec::new();
+    // Polygons: one mesh per layer.
+    for (lakes, color) in [(false, palette.land), (true, palette.lake)] {
+        let mut mesh = Mesh::default();
+        for (tile, copy) in &plan.geometry {
+            let seen = view.shifted(-(*copy as f64));
+            let tc = t.for_copy(*copy);
+            let meshes = if lakes { &tile.lakes } else { &tile.land };
+            for m in cull(meshes, |m: &asset::Mesh| &m.bbox, &seen) {
+                append_mesh(&mut mesh, &tc, m, color);
+            }
+        }
+        if !mesh.is_empty() {
+            out.push(Shape::mesh(mesh));
+        }
+    }
+    // Lines, bottom to top.
+    let mut layers: [Vec<Shape>; 5] = Default::default();
+    for (tile, copy) in &plan.geometry {
+        let seen = view.shifted(-(*copy as f64));
+        let tc = t.for_copy(*copy);
+        for line in cull(&tile.lines, |l: &asset::Line| &l.bbox, &seen) {
+            if zoom < style::line_min_zoom(line.kind) {
+                continue;
+            }
+            let width = style::line_width_px(line.kind, zoom);
+            let (layer, color) = match line.kind {
+                LineKind::River(_) => (0, palette.river),
+                LineKind::Admin1 => (1, palette.admin1),
+                LineKind::Coast => (2, palette.coast),
+                LineKind::Border => (4, palette.border),
+            };
+            let points = line_points(&tc, line);
+            if line.kind == LineKind::Border {
+                layers[3].push(Shape::Path(PathShape::line(
+                    points.clone(),
+                    Stroke::new(width * 3.5, palette.border_casing),
+                )));
+            }
+            layers[layer].push(Shape::Path(PathShape::line(
+                points,
+                Stroke::new(width, color),
+            )));
+        }
+    }
+    for layer in layers {
+        out.extend(layer);
+    }
+    out
 }
 
 /// Tessellate the basemap's shapes once into a single mesh, so that a still map (and the

@@ -1,16 +1,23 @@
-//! Offline vector basemap of North-East Asia (lon 120–145° E, lat 35–56° N).
+//! Offline vector basemap of the whole world, finer in North-East Asia.
 //!
-//! There is no network, so walkers has no tiles to draw: this module is the map users see. The
-//! data (Natural Earth land, coast, lakes, borders and admin-1 lines, GSHHG rivers, GeoNames
-//! places) is converted once by `make_basemap` ([`convert`]) into `assets/basemap.bin`, which is
-//! embedded in the binary; nothing is read from disk at run time.
+//! walkers has no tiles to draw without the network: this module is the map users see. The
+//! data (Natural Earth land, lakes, borders, admin-1 lines, rivers and populated places,
+//! GeoNames places; GSHHG rivers and small towns in North-East Asia) is converted once by
+//! `make_basemap` ([`convert`]) into `assets/basemap.bin`, which is embedded in the binary;
+//! nothing is read from disk at run time.
+//!
+//! The asset is a pyramid of levels of detail, each cut into Web-Mercator tiles. Start-up
+//! decodes only its index and the coarsest level (one tile of the whole world); the painter
+//! asks a worker thread for the tiles a view needs ([`loader`]) and draws the coarser level
+//! where they have not arrived yet, so a view is never blank.
 //!
 //! Invariants:
 //! - all geometry is pre-projected to normalised Web Mercator (x, y in `0..=1`, y grows south),
-//!   the same as walkers' `MercatorProjection` divided by the world size in pixels;
-//! - every level of detail is valid after [`Basemap::from_bytes`]: triangles index existing
-//!   vertices, lines have two points or more, coordinates are finite and inside the world;
-//!   bad bytes give a [`BasemapError`], never a panic;
+//!   the same as walkers' `MercatorProjection` divided by the world size in pixels; x wraps,
+//!   and a view across the antimeridian draws the copies of the world it spans;
+//! - every tile is valid once decoded: triangles index existing vertices, lines have two points
+//!   or more, coordinates are finite and inside the world; bad bytes give a [`BasemapError`],
+//!   never a panic;
 //! - [`BasemapPainter`] only reads the `walkers::Projector` it is given (clip rect, zoom,
 //!   `project`/`unproject`), so it works with any centre and zoom; its caches are never
 //!   persisted.
@@ -34,14 +41,23 @@
 
 mod asset;
 pub mod convert;
+mod convert_clip;
+mod convert_places;
+mod convert_source;
 mod draw;
 pub mod labels;
+mod loader;
 mod style;
+mod tiles;
 
 pub use draw::{BasemapPainter, BasemapShapes};
+pub use loader::tiles_in_flight;
 pub use style::BasemapTheme;
 
-use asset::Decoded;
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use asset::{Tile, TileId, TileIndex};
 
 /// Short attribution line for the map corner.
 pub const ATTRIBUTION: &str = "Natural Earth · GSHHG · GeoNames";
@@ -63,13 +79,14 @@ pub struct DataSource {
 pub const SOURCES: &[DataSource] = &[
     DataSource {
         name: "Natural Earth (1:10m)",
-        what: "land, coastline, lakes, country borders, first-level boundaries",
+        what: "land, coastline, lakes, rivers (outside North-East Asia), country borders and \
+               names, first-level boundaries, populated places' rank",
         licence: "Public domain",
         url: "https://www.naturalearthdata.com/",
     },
     DataSource {
         name: "GSHHG 2.3.7 (Wessel & Smith), WDB-II rivers",
-        what: "rivers",
+        what: "rivers of North-East Asia",
         licence: "GNU LGPL v3 or later",
         url: "https://www.soest.hawaii.edu/pwessel/gshhg/",
     },
@@ -125,53 +142,89 @@ pub struct StoryLabel {
     pub marker_radius_px: f32,
 }
 
-/// The decoded basemap: levels of detail and places, ready to draw. Cheap to share via
-/// [`BasemapPainter`]; decode it once.
+/// The basemap: its tile index and the coarsest level, decoded; the other tiles stay as
+/// bytes until a painter asks for them. Cheap to clone.
 #[derive(Debug, Clone)]
 pub struct Basemap {
-    data: Decoded,
+    index: Arc<TileIndex>,
+    root: (TileId, Arc<Tile>),
 }
 
 static EMBEDDED: &[u8] = include_bytes!("../../assets/basemap.bin");
 
+/// The coarsest level's single tile, always decoded.
+const ROOT: TileId = TileId { lod: 0, x: 0, y: 0 };
+
 impl Basemap {
-    /// Decode the basemap embedded in the binary.
+    /// Decode the index and the coarsest level of the basemap embedded in the binary.
     pub fn embedded() -> Result<Basemap, BasemapError> {
-        Self::from_bytes(EMBEDDED)
+        Self::from_cow(Cow::Borrowed(EMBEDDED))
     }
 
-    /// Decode and validate a basemap asset (as written by `make_basemap`).
+    /// Decode and validate a basemap asset's index and coarsest level (as written by
+    /// `make_basemap`); the bytes are copied.
     pub fn from_bytes(bytes: &[u8]) -> Result<Basemap, BasemapError> {
+        Self::from_cow(Cow::Owned(bytes.to_vec()))
+    }
+
+    fn from_cow(bytes: Cow<'static, [u8]>) -> Result<Basemap, BasemapError> {
+        let index = asset::decode_index(bytes)?;
+        if index.lods.first().map(|l| l.tile_zoom) != Some(0) {
+            return Err(BasemapError::Invalid(
+                "the coarsest level is not one tile".into(),
+            ));
+        }
+        let root = Arc::new(index.tile(ROOT)?);
         Ok(Basemap {
-            data: asset::decode(bytes)?,
+            index: Arc::new(index),
+            root: (ROOT, root),
         })
     }
 
     /// Area covered by the data: `[min_lon, min_lat, max_lon, max_lat]` in degrees.
     pub fn extent(&self) -> [f64; 4] {
-        self.data.extent_lon_lat
+        self.index.extent_lon_lat
     }
 
-    /// Number of places (cities and towns) with names.
-    pub fn place_count(&self) -> usize {
-        self.data.places.len()
+    /// Number of tiles over all levels of detail.
+    pub fn tile_count(&self) -> usize {
+        self.index.tile_count()
     }
 
-    pub(crate) fn data(&self) -> &Decoded {
-        &self.data
+    /// Decode every tile, checking it: the number of places in all of them. Slow (the whole
+    /// world); for tests and tools, never the app.
+    pub fn check_every_tile(&self) -> Result<usize, BasemapError> {
+        let mut places = 0;
+        for id in self.index.ids() {
+            places += self.index.tile(id)?.places.len();
+        }
+        Ok(places)
     }
 
-    /// The extent in normalised Mercator.
+    pub(crate) fn index(&self) -> &Arc<TileIndex> {
+        &self.index
+    }
+
+    pub(crate) fn root(&self) -> &(TileId, Arc<Tile>) {
+        &self.root
+    }
+
+    /// The extent in normalised Mercator; x unbounded when the data goes all the way round.
     pub(crate) fn extent_merc(&self) -> asset::MercRect {
-        let [min_lon, min_lat, max_lon, max_lat] = self.data.extent_lon_lat;
+        let [min_lon, min_lat, max_lon, max_lat] = self.index.extent_lon_lat;
         let a = asset::lon_lat_to_merc(min_lon, max_lat);
         let b = asset::lon_lat_to_merc(max_lon, min_lat);
-        asset::MercRect { min: a, max: b }
+        let mut rect = asset::MercRect { min: a, max: b };
+        if max_lon - min_lon >= 360.0 {
+            rect.min[0] = -f64::from(u32::MAX);
+            rect.max[0] = f64::from(u32::MAX);
+        }
+        rect
     }
 
     /// The level of detail for `zoom`.
     pub(crate) fn lod_index(&self, zoom: f64) -> usize {
-        let lods = &self.data.lods;
+        let lods = &self.index.lods;
         lods.iter()
             .position(|l| zoom < l.max_zoom)
             .unwrap_or(lods.len().saturating_sub(1))

@@ -7,7 +7,7 @@
 
 use egui::Color32;
 
-use super::asset::LineKind;
+use super::asset::{LineKind, PlaceKind};
 
 /// Colour scheme of the basemap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -34,6 +34,7 @@ pub(crate) struct Palette {
     pub admin1: Color32,
     pub place_text: Color32,
     pub town_text: Color32,
+    pub country_text: Color32,
     pub story_text: Color32,
     pub halo: Color32,
     pub dot: Color32,
@@ -63,6 +64,7 @@ impl BasemapTheme {
                 admin1: Color32::from_rgb(0xcc, 0xcc, 0xcc),
                 place_text: Color32::from_rgb(0x4a, 0x4a, 0x4a),
                 town_text: Color32::from_rgb(0x6e, 0x76, 0x7a),
+                country_text: Color32::from_rgb(0x7a, 0x72, 0x8c),
                 story_text: Color32::from_rgb(0x1a, 0x1a, 0x1a),
                 halo: Color32::from_rgba_unmultiplied(0xff, 0xff, 0xff, 0xe0),
                 dot: Color32::from_rgb(0x8a, 0x8a, 0x8a),
@@ -83,6 +85,7 @@ impl BasemapTheme {
                 admin1: Color32::from_rgb(0x48, 0x48, 0x4c),
                 place_text: Color32::from_rgb(0xb4, 0xb4, 0xb4),
                 town_text: Color32::from_rgb(0x8c, 0x8c, 0x8c),
+                country_text: Color32::from_rgb(0x9a, 0x94, 0xa8),
                 story_text: Color32::from_rgb(0xf2, 0xf2, 0xf2),
                 halo: Color32::from_rgba_unmultiplied(0x10, 0x10, 0x10, 0xd8),
                 dot: Color32::from_rgb(0x80, 0x80, 0x80),
@@ -128,34 +131,16 @@ pub(crate) fn line_width_px(kind: LineKind, zoom: f64) -> f32 {
     }
 }
 
-/// Smallest population labelled at `zoom` (cities15000 places).
-pub(crate) fn min_population(zoom: f64) -> u32 {
-    if zoom < 5.5 {
-        1_000_000
-    } else if zoom < 6.5 {
-        300_000
-    } else if zoom < 7.5 {
-        100_000
-    } else if zoom < 8.5 {
-        40_000
-    } else {
-        0
-    }
-}
-
-/// Small towns (GeoNames cities500) are labelled from this zoom on.
-pub(crate) const SMALL_TOWN_MIN_ZOOM: f64 = 9.0;
+/// Country names are labelled below this zoom only (cities take over closer in).
+pub(crate) const COUNTRY_MAX_ZOOM: f64 = 5.0;
 
 /// Font size in points of a place label.
-pub(crate) fn label_size_pt(population: u32, small_town: bool) -> f32 {
-    if small_town {
-        11.0
-    } else if population >= 1_000_000 {
-        14.0
-    } else if population >= 200_000 {
-        13.0
-    } else {
-        12.0
+pub(crate) fn label_size_pt(kind: PlaceKind, population: u32) -> f32 {
+    match kind {
+        PlaceKind::Town => 11.0,
+        PlaceKind::City if population >= 1_000_000 => 14.0,
+        PlaceKind::City if population >= 200_000 => 13.0,
+        PlaceKind::City | PlaceKind::Country => 12.0,
     }
 }
 

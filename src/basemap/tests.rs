@@ -6,7 +6,7 @@ use walkers::{MapMemory, MercatorProjection, Projector, lon_lat};
 
 use super::asset::{self, MercRect};
 use super::draw::{ViewTransform, cull, is_outside};
-use super::labels::{LabelCandidate, place_labels};
+use super::tiles::{tile_rect, tiles_for_view};
 use super::*;
 
 fn basemap() -> Basemap {
@@ -61,27 +61,75 @@ fn texts(shapes: &[Shape]) -> Vec<String> {
         .collect()
 }
 
+/// A painter that decodes the tiles a view needs at once (every frame complete).
+fn sync_painter() -> BasemapPainter {
+    BasemapPainter::new_synchronous(basemap())
+}
+
+/// The tile of level `lod` holding the point, decoded.
+fn tile_at(map: &Basemap, lod: usize, lon: f64, lat: f64) -> asset::Tile {
+    let [x, y] = asset::lon_lat_to_merc(lon, lat);
+    let probe = MercRect {
+        min: [x, y],
+        max: [x, y],
+    };
+    let placed = tiles_for_view(map.index(), lod, &probe);
+    assert_eq!(placed.len(), 1, "one tile at {lon},{lat}, level {lod}");
+    map.index().tile(placed[0].id).unwrap()
+}
+
 #[test]
-fn the_embedded_asset_covers_the_story_extent() {
+fn the_embedded_asset_has_land_wherever_a_story_may_be() {
     let map = basemap();
     let [min_lon, min_lat, max_lon, max_lat] = map.extent();
-    assert!(min_lon <= 125.0 && max_lon >= 132.0 && min_lat <= 38.0 && max_lat >= 52.0);
-    let data = map.data();
-    assert!(data.lods.len() >= 4);
-    assert!(map.place_count() > 1000);
-    // Land at every level of detail, near Vladivostok (131.9 E, 43.1 N) and Pyongyang.
-    for (lon, lat) in [(131.9, 43.1), (125.75, 39.03), (127.5, 50.3)] {
-        let [x, y] = asset::lon_lat_to_merc(lon, lat);
-        let probe = MercRect {
-            min: [x - 1e-4, y - 1e-4],
-            max: [x + 1e-4, y + 1e-4],
-        };
-        for lod in &data.lods {
+    assert!(min_lon <= -180.0 && max_lon >= 180.0 && min_lat <= -85.0 && max_lat >= 85.0);
+    let lods = map.index().lods.len();
+    assert!(lods >= 3);
+    // Land at every level of detail, at points on land (GeoNames coordinates, rounded):
+    // Vladivostok, Pyongyang, Blagoveshchensk region, Moscow, New York (Manhattan), Sydney
+    // (Parramatta, inland), Suva (Fiji, Viti Levu), Longyearbyen (Svalbard), Anadyr (Chukotka).
+    let on_land = [
+        (131.9, 43.12),
+        (125.75, 39.03),
+        (127.5, 50.3),
+        (37.62, 55.75),
+        (-73.97, 40.78),
+        (151.0, -33.82),
+        (178.44, -18.12),
+        (15.64, 78.22),
+        (177.5, 64.73),
+    ];
+    for lod in 0..lods {
+        for (lon, lat) in on_land {
+            let [x, y] = asset::lon_lat_to_merc(lon, lat);
+            let probe = MercRect {
+                min: [x - 2e-4, y - 2e-4],
+                max: [x + 2e-4, y + 2e-4],
+            };
+            let tile = tile_at(&map, lod, lon, lat);
             assert!(
-                lod.land.iter().any(|m| m.bbox.intersects(&probe)),
-                "no land at {lon},{lat}"
+                tile.land.iter().any(|m| m.bbox.intersects(&probe)),
+                "no land at {lon},{lat} at level {lod}"
             );
         }
+    }
+    // The coarsest level alone labels the biggest cities of every continent.
+    let names: Vec<&str> = map
+        .root()
+        .1
+        .places
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    for city in [
+        "Moscow",
+        "New York City",
+        "Sydney",
+        "Tokyo",
+        "Lagos",
+        "São Paulo",
+    ] {
+        assert!(names.contains(&city), "{city} is not in the coarsest level");
     }
 }
 
@@ -94,43 +142,53 @@ fn absolute(bbox: &MercRect, p: [f32; 2]) -> [f64; 2] {
 }
 
 #[test]
-fn every_level_of_detail_is_valid() {
+fn every_tile_is_valid_and_inside_its_square() {
     let map = basemap();
-    let in_world = |p: [f64; 2]| p.iter().all(|v| v.is_finite() && (0.0..=1.0).contains(v));
-    let mut previous_vertices = 0;
-    for lod in &map.data().lods {
-        let mut vertices = 0;
-        for mesh in lod.land.iter().chain(&lod.lakes) {
+    let index = map.index();
+    let mut vertices_per_level = vec![0_usize; index.lods.len()];
+    let ids: Vec<asset::TileId> = index.ids().collect();
+    for id in ids {
+        let tile = index.tile(id).unwrap();
+        let square = tile_rect(index, id);
+        // A point of a tile lies in its square (f32 offsets: within a millionth of a world).
+        let slack = 1e-6;
+        let inside = |p: [f64; 2]| {
+            p.iter().all(|v| v.is_finite())
+                && (square.min[0] - slack..=square.max[0] + slack).contains(&p[0])
+                && (square.min[1] - slack..=square.max[1] + slack).contains(&p[1])
+        };
+        for mesh in tile.land.iter().chain(&tile.lakes) {
             assert!(!mesh.indices.is_empty() && mesh.indices.len() % 3 == 0);
             let pts: Vec<[f64; 2]> = mesh
                 .local
                 .iter()
                 .map(|p| absolute(&mesh.bbox, *p))
                 .collect();
-            assert!(pts.iter().all(|p| in_world(*p)));
+            assert!(pts.iter().all(|p| inside(*p)), "mesh outside {id:?}");
             for tri in mesh.indices.chunks_exact(3) {
                 let [a, b, c] = [0, 1, 2].map(|k| pts[tri[k] as usize]);
                 assert!(triangle_area(a, b, c) > 0.0, "degenerate triangle");
             }
-            vertices += pts.len();
+            vertices_per_level[usize::from(id.lod)] += pts.len();
         }
-        for line in &lod.lines {
-            assert!(line.local.len() >= 2);
+        for line in &tile.lines {
             let pts: Vec<[f64; 2]> = line
                 .local
                 .iter()
                 .map(|p| absolute(&line.bbox, *p))
                 .collect();
-            assert!(pts.iter().all(|p| in_world(*p)));
+            assert!(pts.len() >= 2 && pts.iter().all(|p| inside(*p)), "{id:?}");
             assert!(pts.windows(2).any(|w| w[0] != w[1]), "a line of one point");
-            vertices += pts.len();
+            vertices_per_level[usize::from(id.lod)] += pts.len();
         }
-        assert!(
-            vertices >= previous_vertices,
-            "finer levels have more detail"
-        );
-        previous_vertices = vertices;
+        for place in &tile.places {
+            assert!(inside(place.pos), "{} outside {id:?}", place.name);
+        }
     }
+    assert!(
+        vertices_per_level.windows(2).all(|w| w[0] < w[1]),
+        "finer levels have more detail: {vertices_per_level:?}"
+    );
 }
 
 #[test]
@@ -172,12 +230,11 @@ fn culling_drops_features_outside_the_view() {
     );
     let t = ViewTransform::from_projector(&projector).unwrap();
     let view = t.view_rect(screen());
-    let lod = &map.data().lods[map.lod_index(14.0)];
-    let kept: Vec<_> = cull(&lod.lines, |l: &asset::Line| &l.bbox, &view).collect();
-    assert!(kept.len() < lod.lines.len() / 10);
+    // The finest level's tile around Khabarovsk, and the part of it in a zoom-14 view.
+    let tile = tile_at(&map, map.lod_index(14.0), 135.07, 48.50);
+    let kept: Vec<_> = cull(&tile.lines, |l: &asset::Line| &l.bbox, &view).collect();
+    assert!(!kept.is_empty() && kept.len() < tile.lines.len() / 4);
     assert!(kept.iter().all(|l| l.bbox.intersects(&view)));
-    let kept_meshes = cull(&lod.land, |m: &asset::Mesh| &m.bbox, &view).count();
-    assert!(kept_meshes >= 1 && kept_meshes < lod.land.len() / 10);
 }
 
 #[test]
@@ -195,31 +252,119 @@ fn the_view_transform_matches_the_projector() {
 }
 
 #[test]
-fn a_view_outside_the_extent_reports_outside_extent() {
-    let shapes = with_view(10.0, 50.0, 6.0, |ctx, projector| {
-        BasemapPainter::new(basemap()).shapes(ctx, projector, BasemapTheme::Light, &[])
-    });
-    assert!(shapes.outside_extent);
-    assert!(
-        texts(&shapes.labels)
-            .iter()
-            .any(|t| t.contains("No offline map data"))
-    );
-
-    let inside = with_view(130.6, 42.4, 8.0, |ctx, projector| {
-        BasemapPainter::new(basemap()).shapes(ctx, projector, BasemapTheme::Dark, &[])
-    });
-    assert!(!inside.outside_extent);
-    assert!(inside.below.iter().any(|s| matches!(s, Shape::Mesh(_))));
-
-    let map = basemap();
-    let extent = map.extent_merc();
-    // The whole world at zoom 2 shows all the data: not "outside".
+fn a_view_anywhere_on_earth_has_data_and_no_hatch() {
+    for (lon, lat, zoom) in [(10.0, 50.0, 6.0), (-73.97, 40.78, 10.0), (15.6, 78.2, 7.0)] {
+        let shapes = with_view(lon, lat, zoom, |ctx, projector| {
+            sync_painter().shapes(ctx, projector, BasemapTheme::Light, &[])
+        });
+        assert!(!shapes.outside_extent, "{lon},{lat}");
+        assert!(
+            !texts(&shapes.labels)
+                .iter()
+                .any(|t| t.contains("No offline map data"))
+        );
+        let mesh = features_mesh(&shapes).unwrap();
+        let land = BasemapTheme::Light.land_colour();
+        assert!(mesh.vertices.iter().any(|v| v.color == land), "{lon},{lat}");
+    }
+    let extent = basemap().extent_merc();
     let world = MercRect {
         min: [0.0, 0.0],
         max: [1.0, 1.0],
     };
     assert!(!is_outside(&world, &extent));
+}
+
+#[test]
+fn a_view_centred_on_the_antimeridian_draws_fiji_on_both_sides() {
+    // Zoom 7 at 180°, 17° S: Viti Levu (178° E) lies left of the centre, the Lau Islands
+    // (178.5–179° W) right of it; 1° is 256 × 2^7 / 360 = 91 points.
+    let mesh = with_view(180.0, -17.5, 7.0, |ctx, projector| {
+        features_mesh(&sync_painter().shapes(ctx, projector, BasemapTheme::Light, &[])).unwrap()
+    });
+    let land = BasemapTheme::Light.land_colour();
+    let centre = screen().center().x;
+    let on_screen = |v: &&egui::epaint::Vertex| screen().contains(v.pos);
+    let land_vertices: Vec<_> = mesh
+        .vertices
+        .iter()
+        .filter(|v| v.color == land)
+        .filter(on_screen)
+        .collect();
+    assert!(
+        land_vertices.iter().any(|v| v.pos.x < centre - 91.0),
+        "no land west of 180°"
+    );
+    assert!(
+        land_vertices.iter().any(|v| v.pos.x > centre + 91.0),
+        "no land east of 180°"
+    );
+}
+
+#[test]
+fn a_painter_that_decodes_off_thread_draws_the_coarse_level_first_then_the_tiles() {
+    let frames = Frames::new();
+    let mut painter = BasemapPainter::new(basemap());
+    let view = (37.62, 55.75, 10.0);
+    let first = features_mesh(&next_frame_shapes(
+        &frames,
+        &mut painter,
+        view,
+        BasemapTheme::Light,
+    ));
+    // Not blank: the coarser level is there from the start.
+    assert!(first.is_some_and(|mesh| mesh.vertices.len() > 100));
+    let mut complete = painter.is_complete();
+    for _ in 0..500 {
+        if complete {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        next_frame_shapes(&frames, &mut painter, view, BasemapTheme::Light);
+        complete = painter.is_complete();
+    }
+    assert!(complete, "the tiles never arrived");
+    assert!(painter.tiles_kept() >= 1);
+}
+
+/// The rectangles of the labels drawn (the text itself, not its halo copies).
+fn label_rects(shapes: &[Shape]) -> Vec<(String, Rect)> {
+    shapes
+        .iter()
+        .filter_map(|s| match s {
+            Shape::Text(t) if t.override_text_color.is_none() => Some((
+                t.galley.text().to_owned(),
+                Rect::from_min_size(t.pos, t.galley.size()),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn world_views_get_many_labels_and_none_overlap() {
+    // The world at zoom 2, Europe at 4, the antimeridian at 5, Moscow at 10.
+    for (lon, lat, zoom) in [
+        (20.0, 20.0, 2.0),
+        (15.0, 50.0, 4.0),
+        (180.0, -10.0, 5.0),
+        (37.62, 55.75, 10.0),
+    ] {
+        let shapes = with_view(lon, lat, zoom, |ctx, projector| {
+            sync_painter().shapes(ctx, projector, BasemapTheme::Dark, &[])
+        });
+        let rects = label_rects(&shapes.labels);
+        assert!(rects.len() >= 3, "{} labels at {lon},{lat}", rects.len());
+        for (n, (a_text, a)) in rects.iter().enumerate() {
+            assert!(screen().contains_rect(*a), "{a_text} leaves the map");
+            for (b_text, b) in &rects[n + 1..] {
+                assert!(
+                    !a.intersects(*b),
+                    "{a_text} overlaps {b_text} at zoom {zoom}"
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -246,7 +391,7 @@ fn story_labels_are_always_placed_and_replace_the_same_basemap_place() {
     ];
     for zoom in [5.0, 8.0, 11.0] {
         let shapes = with_view(131.0, 42.8, zoom, |ctx, projector| {
-            BasemapPainter::new(basemap()).shapes(ctx, projector, BasemapTheme::Light, &story)
+            sync_painter().shapes(ctx, projector, BasemapTheme::Light, &story)
         });
         let texts = texts(&shapes.labels);
         for s in &story {
@@ -262,41 +407,9 @@ fn story_labels_are_always_placed_and_replace_the_same_basemap_place() {
 }
 
 #[test]
-fn real_places_never_get_overlapping_labels() {
-    let map = basemap();
-    for (lon, lat, zoom) in [(131.0, 45.0, 5.0), (130.6, 42.4, 8.0), (129.5, 41.5, 10.0)] {
-        let memory = memory(lon, lat, zoom);
-        let projector = Projector::new(screen(), &MercatorProjection, &memory, lon_lat(lon, lat));
-        let t = ViewTransform::from_projector(&projector).unwrap();
-        let candidates: Vec<LabelCandidate> = map
-            .data()
-            .places
-            .iter()
-            .map(|p| LabelCandidate {
-                anchor: Pos2::new(
-                    (t.offset[0] + t.scale * p.pos[0]) as f32,
-                    (t.offset[1] + t.scale * p.pos[1]) as f32,
-                ),
-                size: vec2(7.0 * p.name.chars().count() as f32, 14.0),
-                priority: p.population as f32,
-                forced: false,
-                marker_radius_px: 2.5,
-            })
-            .collect();
-        let placed = place_labels(&candidates, screen());
-        assert!(!placed.is_empty());
-        for (n, a) in placed.iter().enumerate() {
-            for b in &placed[n + 1..] {
-                assert!(!a.rect.intersects(b.rect), "overlap at zoom {zoom}");
-            }
-        }
-    }
-}
-
-#[test]
 fn a_still_map_reuses_the_cached_shapes() {
     let (reused, vertices, same_labels) = with_view(130.6, 42.4, 8.0, |ctx, projector| {
-        let mut painter = BasemapPainter::new(basemap());
+        let mut painter = sync_painter();
         let first = painter.shapes(ctx, projector, BasemapTheme::Light, &[]);
         let second = painter.shapes(ctx, projector, BasemapTheme::Light, &[]);
         let mesh = |shapes: &BasemapShapes| features_mesh(shapes);
@@ -374,7 +487,7 @@ fn next_frame_shapes(
 #[test]
 fn a_moving_map_moves_its_drawing_and_draws_again_once_still() {
     let frames = Frames::new();
-    let mut painter = BasemapPainter::new(basemap());
+    let mut painter = sync_painter();
     let theme = BasemapTheme::Light;
     // A map 7° wide; b leaves what a drew, c stays within b's margin.
     let (a, b, c) = ((131.9, 43.1, 8.0), (132.4, 43.1, 8.0), (132.6, 43.1, 8.1));
@@ -402,7 +515,7 @@ fn a_moving_map_moves_its_drawing_and_draws_again_once_still() {
     // Standing still on that view, it is drawn for it, as a painter that never moved does.
     let still = features_mesh(&next_frame_shapes(&frames, &mut painter, c, theme)).unwrap();
     assert_eq!(painter.drawn_exactly(), Some(true));
-    let mut fresh_painter = BasemapPainter::new(basemap());
+    let mut fresh_painter = sync_painter();
     let fresh = features_mesh(&next_frame_shapes(&frames, &mut fresh_painter, c, theme));
     assert_eq!(still.vertices, fresh.unwrap().vertices);
 }
@@ -410,13 +523,13 @@ fn a_moving_map_moves_its_drawing_and_draws_again_once_still() {
 #[test]
 fn a_map_that_stops_on_a_drawing_made_in_motion_is_drawn_again_without_the_margin() {
     let frames = Frames::new();
-    let mut painter = BasemapPainter::new(basemap());
+    let mut painter = sync_painter();
     let theme = BasemapTheme::Dark;
     let (a, b) = ((131.9, 43.1, 8.0), (134.9, 43.1, 8.0));
     next_frame_shapes(&frames, &mut painter, a, theme);
     let in_motion = features_mesh(&next_frame_shapes(&frames, &mut painter, b, theme)).unwrap();
     let stopped = features_mesh(&next_frame_shapes(&frames, &mut painter, b, theme)).unwrap();
-    let mut fresh_painter = BasemapPainter::new(basemap());
+    let mut fresh_painter = sync_painter();
     let fresh = features_mesh(&next_frame_shapes(&frames, &mut fresh_painter, b, theme)).unwrap();
     assert!(
         in_motion.vertices.len() > fresh.vertices.len(),
@@ -428,7 +541,7 @@ fn a_map_that_stops_on_a_drawing_made_in_motion_is_drawn_again_without_the_margi
 #[test]
 fn a_second_pass_of_the_same_frame_reuses_the_moved_drawing_and_labels() {
     let frames = Frames::new();
-    let mut painter = BasemapPainter::new(basemap());
+    let mut painter = sync_painter();
     let theme = BasemapTheme::Light;
     next_frame_shapes(&frames, &mut painter, (131.9, 43.1, 8.0), theme);
     next_frame_shapes(&frames, &mut painter, (131.95, 43.1, 8.1), theme);
@@ -456,7 +569,7 @@ fn a_second_pass_of_the_same_frame_reuses_the_moved_drawing_and_labels() {
 #[test]
 fn a_moving_map_draws_again_when_the_zoom_jumps_or_the_view_leaves_the_drawing() {
     let frames = Frames::new();
-    let mut painter = BasemapPainter::new(basemap());
+    let mut painter = sync_painter();
     let views = [
         (131.9, 43.1, 8.0),
         // Zooming in a little: the view stays inside the drawing, scaled.
@@ -482,7 +595,7 @@ fn a_moving_map_draws_again_when_the_zoom_jumps_or_the_view_leaves_the_drawing()
 #[test]
 fn once_a_moving_map_stands_still_it_is_labelled_in_full() {
     let frames = Frames::new();
-    let mut painter = BasemapPainter::new(basemap());
+    let mut painter = sync_painter();
     let theme = BasemapTheme::Light;
     let here = (131.9, 43.1, 10.0);
     // The frame before, a little to the west: the view is moving.
@@ -491,7 +604,7 @@ fn once_a_moving_map_stands_still_it_is_labelled_in_full() {
     // The same view in the next frame: it stands still.
     let still = texts(&next_frame_shapes(&frames, &mut painter, here, theme).labels);
     // What a painter that never moved draws there.
-    let mut fresh_painter = BasemapPainter::new(basemap());
+    let mut fresh_painter = sync_painter();
     let fresh = texts(&next_frame_shapes(&frames, &mut fresh_painter, here, theme).labels);
     assert!(!moving.is_empty());
     assert_eq!(still, fresh);

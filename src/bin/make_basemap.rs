@@ -1,7 +1,7 @@
 //! Convert the GeoJSON basemap sources into the embedded asset.
 //!
-//! `cargo run --release --bin make_basemap -- --input ../shared/basemap --output assets/basemap.bin`
-//! (those are the defaults). The logic lives in `storyroute::basemap::convert`.
+//! `cargo run --release --bin make_basemap -- --world ../shared/basemap-world --input
+//! ../shared/basemap --output assets/basemap.bin` (those are the defaults). The logic lives in `storyroute::basemap::convert`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +11,11 @@ use clap::Parser;
 /// Convert GeoJSON basemap layers into `assets/basemap.bin`.
 #[derive(Debug, Parser)]
 struct Args {
-    /// Directory with land.geojson, coast.geojson, … (see its README.md).
+    /// Directory with the world's layers: land.geojson, countries.geojson, … (see its README.md).
+    #[arg(long, default_value = "../shared/basemap-world")]
+    world: PathBuf,
+    /// Directory with the finer North-East Asia layers: rivers.geojson (GSHHG), places.geojson,
+    /// towns500_kp_ru.geojson (see its README.md).
     #[arg(long, default_value = "../shared/basemap")]
     input: PathBuf,
     /// Where to write the postcard asset.
@@ -21,7 +25,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    match storyroute::basemap::convert::convert_directory(&args.input) {
+    match storyroute::basemap::convert::convert_directories(&args.world, &args.input) {
         Ok(converted) => {
             if let Err(e) = std::fs::write(&args.output, &converted.bytes) {
                 eprintln!("cannot write {}: {e}", args.output.display());

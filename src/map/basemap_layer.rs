@@ -15,7 +15,8 @@ pub struct BasemapLayer {
 }
 
 impl BasemapLayer {
-    /// Decode the embedded basemap.
+    /// Decode the embedded basemap's index and coarsest level (the rest is decoded as views
+    /// need it, off the UI thread).
     pub fn new() -> Self {
         match Basemap::embedded() {
             Ok(basemap) => Self {
@@ -38,6 +39,7 @@ impl BasemapLayer {
         slot: ShapeIdx,
         labels: &[StoryLabel],
         dark: bool,
+        local_names: bool,
     ) -> Vec<egui::Shape> {
         let theme = if dark {
             BasemapTheme::Dark
@@ -62,6 +64,7 @@ impl BasemapLayer {
                 egui::Color32::PLACEHOLDER,
             )];
         };
+        painter.set_local_names(local_names);
         let shapes = painter.shapes(ui.ctx(), projector, theme, labels);
         // egui merges shapes that follow each other with the same clip rectangle into one
         // mesh, and each shape painted after a mesh this big grows that mesh, copying it

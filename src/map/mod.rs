@@ -90,7 +90,14 @@ fn map_with_controls_ui(
                 let layout = cache.markers();
                 let labels = story_labels(model, layout);
                 let label_shapes = basemap.map_or_else(Vec::new, |basemap| {
-                    basemap.paint(ui, projector, basemap_slot, &labels, dark)
+                    basemap.paint(
+                        ui,
+                        projector,
+                        basemap_slot,
+                        &labels,
+                        dark,
+                        model.state.local_names,
+                    )
                 });
                 areas.paint(ui.painter(), projector, dark);
                 route_paint::paint_route(ui.painter(), projector, model, cache.route(), dark);

@@ -56,6 +56,8 @@ pub enum Intent {
     SetArticle(bool),
     /// Draw OpenStreetMap tiles (online) or not.
     SetOnlineTiles(bool),
+    /// Label the basemap's places with their local names (true) or English ones.
+    SetLocalNames(bool),
     /// Open a story file (after asking what to do with unsaved changes, if any).
     OpenStory(std::path::PathBuf),
     /// Show the Open dialog (Ctrl+O).

@@ -415,6 +415,7 @@ impl Session {
             | Intent::ExportChartSvg(_)
             | Intent::ExportChartPng(_)
             | Intent::SetOnlineTiles(_)
+            | Intent::SetLocalNames(_)
             | Intent::OpenStory(_)
             | Intent::ShowOpenDialog
             | Intent::ClearRecent

@@ -40,6 +40,10 @@ pub struct PersistedState {
     /// The files opened or saved lately, newest first (at most
     /// [`MAX_RECENT`](super::document::MAX_RECENT); absent in older saved states: none).
     pub recent_files: Vec<std::path::PathBuf>,
+    /// Whether the basemap labels places with their local names instead of English ones
+    /// (absent in older saved states: English).
+    #[serde(default)]
+    pub local_names: bool,
 }
 
 impl Default for PersistedState {
@@ -54,6 +58,7 @@ impl Default for PersistedState {
             online_tiles: false,
             show_chart: false,
             recent_files: Vec::new(),
+            local_names: false,
         }
     }
 }
@@ -88,6 +93,7 @@ mod tests {
             online_tiles: false,
             show_chart: true,
             recent_files: vec!["/home/reader/trip.gpx".into()],
+            local_names: true,
         };
         let text = serde_json::to_string(&state).unwrap();
         assert_eq!(

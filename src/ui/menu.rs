@@ -56,6 +56,14 @@ pub fn menu_bar_ui(ui: &mut egui::Ui, model: &ViewModel<'_>, view: &MenuView<'_>
                 {
                     intents.push(Intent::SetOnlineTiles(online));
                 }
+                let mut local = model.state.local_names;
+                if ui
+                    .checkbox(&mut local, "Local place names")
+                    .on_hover_text("Label places in their own language where the map knows it (else in English)")
+                    .changed()
+                {
+                    intents.push(Intent::SetLocalNames(local));
+                }
                 ui.separator();
                 ui.label("Theme");
                 for (choice, label) in [
