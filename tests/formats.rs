@@ -645,3 +645,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_third_party_gpx_1_0_file_with_every_field_opens() {
+    // gpxpy's validation file (see tests/data/formats/README.md): two waypoints, two routes
+    // and a track of one point; values read from the file by eye.
+    let loaded = open("gpxpy-validation_gpx10.gpx");
+    let story = &loaded.story;
+    assert_eq!(story.kind, StoryKind::Gpx);
+    // The two waypoints, then the track of one point, which is not a line but still says
+    // where the track was: a place named after the track.
+    assert_eq!(
+        names(story),
+        ["example name", "Place 2", "example name t"],
+        "the unnamed waypoint is numbered"
+    );
+    assert_near(
+        story.places[2].position,
+        lon_lat(-20.2, 10.1),
+        "the track's point",
+    );
+    assert_near(
+        story.places[0].position,
+        lon_lat(45.6, 12.3),
+        "first waypoint",
+    );
+    assert_near(
+        story.places[1].position,
+        lon_lat(46.7, 13.4),
+        "second waypoint",
+    );
+    assert_eq!(story.places[0].note.as_deref(), Some("example desc"));
+    let arrival = story.places[0].reported_arrival.as_ref().expect("a time");
+    assert_eq!(arrival.time.to_rfc3339(), "2013-01-02T02:03:00+00:00");
+}

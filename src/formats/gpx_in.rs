@@ -8,11 +8,70 @@
 use crate::story::Role;
 use serde_json::{Map, Value, json};
 
+/// Elements of the GPX schemas that the `gpx` crate (0.10) refuses as "invalid child
+/// element", though valid: `magvar` (1.0 and 1.1) and `course` (1.0) in a point, and GPX
+/// 1.0's `url` and `urlname` below the root (in points, routes and tracks). storyroute
+/// keeps none of them, so they are dropped before the crate reads the file.
+const UNREAD_ELEMENTS: [&[u8]; 2] = [b"magvar", b"course"];
+const UNREAD_BELOW_ROOT: [&[u8]; 2] = [b"url", b"urlname"];
+
+/// `bytes` with the [`UNREAD_ELEMENTS`] (anywhere) and [`UNREAD_BELOW_ROOT`] (deeper than
+/// the root's children) left out, rewritten event by event with quick-xml; `None` if the
+/// XML cannot be read (the gpx crate then reports the file itself).
+fn without_unread_elements(bytes: &[u8]) -> Option<Vec<u8>> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(bytes);
+    let mut writer = quick_xml::Writer::new(Vec::with_capacity(bytes.len()));
+    let mut buffer = Vec::new();
+    let mut depth = 0_usize;
+    // While inside a dropped element: the depth it opened at.
+    let mut skipping: Option<usize> = None;
+    loop {
+        let event = reader.read_event_into(&mut buffer).ok()?;
+        let dropped = |name: &[u8], depth: usize| {
+            UNREAD_ELEMENTS.contains(&name) || (depth >= 2 && UNREAD_BELOW_ROOT.contains(&name))
+        };
+        match &event {
+            Event::Eof => break,
+            Event::Start(element) => {
+                depth += 1;
+                if skipping.is_none() && dropped(element.local_name().as_ref(), depth) {
+                    skipping = Some(depth);
+                }
+            }
+            Event::End(_) => {
+                let closing = depth;
+                depth = depth.saturating_sub(1);
+                if skipping == Some(closing) {
+                    skipping = None;
+                    buffer.clear();
+                    continue;
+                }
+            }
+            Event::Empty(element)
+                if skipping.is_none() && dropped(element.local_name().as_ref(), depth + 1) =>
+            {
+                buffer.clear();
+                continue;
+            }
+            _ => {}
+        }
+        if skipping.is_none() {
+            writer.write_event(event).ok()?;
+        }
+        buffer.clear();
+    }
+    Some(writer.into_inner())
+}
+
 /// The GPX `bytes` as a plain GeoJSON FeatureCollection, or why they are not GPX.
 pub(crate) fn gpx_to_geojson(bytes: &[u8]) -> Result<Value, String> {
     check_root(bytes)?;
-    let gpx =
-        gpx::read(bytes).map_err(|error| format!("not a readable GPX file: {}", chain(&error)))?;
+    // What the gpx crate does not read is left out first; if that cannot be done, the
+    // crate's own error on the file as it is says why.
+    let filtered = without_unread_elements(bytes);
+    let gpx = gpx::read(filtered.as_deref().unwrap_or(bytes))
+        .map_err(|error| format!("not a readable GPX file: {}", chain(&error)))?;
     let mut features = Vec::new();
     for waypoint in &gpx.waypoints {
         features.push(point_feature(waypoint)?);
