@@ -8,7 +8,7 @@
 //! added. The pipeline per layer: lon/lat → normalised Web Mercator → quantised integers
 //! (2^24 per world width) → per level of detail Douglas–Peucker simplification
 //! ([`geo::Simplify`]) → polygons triangulated with holes ([`geo::TriangulateEarcut`]) →
-//! everything cut into the level's tiles ([`super::convert_clip`]) → postcard.
+//! everything cut into the level's tiles (`convert_clip.rs`) → postcard.
 //!
 //! Invariants of the output: no zero-area triangle (checked exactly on the quantised
 //! integers), no line with fewer than two distinct points, no empty tile stored, everything

@@ -8,7 +8,7 @@
 //!
 //! The asset is a pyramid of levels of detail, each cut into Web-Mercator tiles. Start-up
 //! decodes only its index and the coarsest level (one tile of the whole world); the painter
-//! asks a worker thread for the tiles a view needs ([`loader`]) and draws the coarser level
+//! asks a worker thread for the tiles a view needs (`loader.rs`) and draws the coarser level
 //! where they have not arrived yet, so a view is never blank.
 //!
 //! Invariants:
