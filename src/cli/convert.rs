@@ -3,9 +3,9 @@
 //! written (the reasons on stderr); 2 on a usage error (an extension naming no format), before
 //! anything is read. Warnings about IN go to stderr, as `itinerary` prints them.
 
-use crate::formats::{ExportFormat, ItineraryInputs, export, open_story_file};
+use super::load_for_command;
+use crate::formats::{ExportFormat, ItineraryInputs, export};
 use crate::route::{Itinerary, Route, TripOptions};
-use crate::story::{Severity, group_problems};
 use clap::Args;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -34,18 +34,10 @@ pub fn run_convert(args: &ConvertArgs) -> ExitCode {
         );
         return ExitCode::from(USAGE_ERROR);
     };
-    let loaded = match open_story_file(&args.input) {
+    let loaded = match load_for_command(Some(&args.input)) {
         Ok(loaded) => loaded,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::FAILURE;
-        }
+        Err(status) => return status,
     };
-    for group in group_problems(&loaded.warnings) {
-        if group.severity != Severity::Info {
-            eprintln!("{group}");
-        }
-    }
     let story = &loaded.story;
     let route = Route::new(story);
     let itinerary = Itinerary::new(

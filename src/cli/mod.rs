@@ -121,22 +121,28 @@ pub fn load_requested_story(path: Option<&PathBuf>) -> Result<Loaded, crate::sto
     }
 }
 
-/// Run `itinerary`; prints to stdout, errors to stderr.
-pub fn run_itinerary(story_path: Option<&PathBuf>, args: &ItineraryArgs) -> ExitCode {
-    let loaded = match load_requested_story(story_path) {
-        Ok(loaded) => loaded,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // Information (e.g. how many legs have rail distances) is for `validate`; here only what
-    // may be wrong, each kind said once.
+/// For the commands that work on one story: [`load_requested_story`], with the reasons on
+/// stderr when it cannot be read (`Err`: exit status 1), and its warnings and errors (not
+/// its information, which is for `validate`) on stderr, each kind said once.
+pub fn load_for_command(path: Option<&PathBuf>) -> Result<Loaded, ExitCode> {
+    let loaded = load_requested_story(path).map_err(|error| {
+        eprintln!("{error}");
+        ExitCode::FAILURE
+    })?;
     for group in group_problems(&loaded.warnings) {
         if group.severity != Severity::Info {
             eprintln!("{group}");
         }
     }
+    Ok(loaded)
+}
+
+/// Run `itinerary`; prints to stdout, errors to stderr.
+pub fn run_itinerary(story_path: Option<&PathBuf>, args: &ItineraryArgs) -> ExitCode {
+    let loaded = match load_for_command(story_path) {
+        Ok(loaded) => loaded,
+        Err(status) => return status,
+    };
     let story = &loaded.story;
     let (speed, unit) = match args.speed {
         Some(input) => (input.speed, input.unit),

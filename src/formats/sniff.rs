@@ -3,10 +3,9 @@
 
 use super::imported::{FromXml, story_from_xml};
 use crate::story::{
-    CANCELLED_MESSAGE, CountingReader, LoadError, LoadProgress, LoadStage, Loaded, MAX_FILE_BYTES,
-    parse_story, parse_story_with,
+    CANCELLED_MESSAGE, LoadError, LoadProgress, LoadStage, Loaded, MAX_FILE_BYTES, parse_story,
+    parse_story_with, read_file_with,
 };
-use std::io::Read as _;
 use std::path::Path;
 
 /// The formats a story can be opened from.
@@ -72,27 +71,8 @@ pub fn open_story_file(path: &Path) -> Result<Loaded, LoadError> {
 pub fn open_story_file_with(path: &Path, progress: &LoadProgress) -> Result<Loaded, LoadError> {
     let file = path.display().to_string();
     let fail = |message: String| LoadError::single(&file, message);
-    let handle =
-        std::fs::File::open(path).map_err(|error| fail(format!("cannot open: {error}")))?;
-    // The file is read once, start to end, then its first bytes say what it is: a pipe or a
-    // file still being written cannot be read twice.
-    let size = handle.metadata().map_or(0, |metadata| metadata.len());
-    progress.begin(LoadStage::Reading, size.min(MAX_FILE_BYTES + 1));
-    let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_BYTES + 1)).unwrap_or(0));
-    // One byte past the limit is read, so a huge file is refused without reading all of it.
-    CountingReader::new(handle, progress)
-        .take(MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|error| {
-            if progress.is_cancelled() {
-                fail(CANCELLED_MESSAGE.to_owned())
-            } else {
-                fail(format!("cannot read: {error}"))
-            }
-        })?;
-    if progress.is_cancelled() {
-        return Err(fail(CANCELLED_MESSAGE.to_owned()));
-    }
+    // The file is read once, then its first bytes say what it is.
+    let bytes = read_file_with(path, progress)?;
     let format = FileFormat::detect(path, &bytes);
     if format == FileFormat::GeoJson {
         // The story loader reports its own stages (and refuses a file over the limit).

@@ -4,26 +4,17 @@
 //! [`crate::cli::RenderArgs`].
 
 use super::{MapPicture, PictureView, render_map, save_png_atomically};
-use crate::cli::{PictureTheme, RenderArgs, load_requested_story};
+use crate::cli::{PictureTheme, RenderArgs, load_for_command};
 use crate::model::{PersistedState, Session, ThemeChoice};
-use crate::story::{Severity, group_problems};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Run `render`: load the story (or the bundled one), fit its route, draw, write.
 pub fn run_render(story_path: Option<&PathBuf>, args: &RenderArgs) -> ExitCode {
-    let loaded = match load_requested_story(story_path) {
+    let loaded = match load_for_command(story_path) {
         Ok(loaded) => loaded,
-        Err(error) => {
-            eprintln!("{error}");
-            return ExitCode::FAILURE;
-        }
+        Err(status) => return status,
     };
-    for group in group_problems(&loaded.warnings) {
-        if group.severity != Severity::Info {
-            eprintln!("{group}");
-        }
-    }
     let (theme, theme_choice) = match args.theme {
         PictureTheme::Light => (egui::Theme::Light, ThemeChoice::Light),
         PictureTheme::Dark => (egui::Theme::Dark, ThemeChoice::Dark),

@@ -19,7 +19,7 @@ mod save;
 pub use excerpt_spans::{ExcerptSpan, excerpt_spans};
 pub use parse::{
     CANCELLED_MESSAGE, MAX_FILE_BYTES, load_story_file, load_story_file_with, parse_story,
-    parse_story_with,
+    parse_story_with, read_file_with,
 };
 pub use problem::{LoadError, Problem, Severity};
 pub use save::{SaveError, save_story_file, story_to_json, write_file_atomically};

@@ -40,6 +40,15 @@ pub fn load_story_file(path: &Path) -> Result<Loaded, LoadError> {
 /// [`load_story_file`], reporting how far it got into `progress` and stopping (with
 /// [`CANCELLED_MESSAGE`]) once `progress` is cancelled.
 pub fn load_story_file_with(path: &Path, progress: &LoadProgress) -> Result<Loaded, LoadError> {
+    let bytes = read_file_with(path, progress)?;
+    parse_story_with(&bytes, &path.display().to_string(), progress)
+}
+
+/// The bytes of the file at `path`, read once from start to end (a pipe cannot be read
+/// twice), at most [`MAX_FILE_BYTES`] and one more (so a huge file is refused without
+/// reading all of it), reporting the reading into `progress`; stops with
+/// [`CANCELLED_MESSAGE`] once `progress` is cancelled.
+pub fn read_file_with(path: &Path, progress: &LoadProgress) -> Result<Vec<u8>, LoadError> {
     let file = path.display().to_string();
     let fail = |message: String| LoadError::single(&file, message);
     let handle =
@@ -48,7 +57,6 @@ pub fn load_story_file_with(path: &Path, progress: &LoadProgress) -> Result<Load
     let size = handle.metadata().map_or(0, |metadata| metadata.len());
     progress.begin(LoadStage::Reading, size.min(MAX_FILE_BYTES + 1));
     let mut bytes = Vec::with_capacity(usize::try_from(size.min(MAX_FILE_BYTES + 1)).unwrap_or(0));
-    // Read one byte past the limit, so a huge file is refused without reading all of it.
     CountingReader::new(handle, progress)
         .take(MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
@@ -59,7 +67,10 @@ pub fn load_story_file_with(path: &Path, progress: &LoadProgress) -> Result<Load
                 fail(format!("cannot read: {error}"))
             }
         })?;
-    parse_story_with(&bytes, &file, progress)
+    if progress.is_cancelled() {
+        return Err(fail(CANCELLED_MESSAGE.to_owned()));
+    }
+    Ok(bytes)
 }
 
 /// Parse a story (or plain GeoJSON) from bytes; `file` names it in problems.
