@@ -50,6 +50,16 @@ fn file_menu(harness: &mut Harness<'_, StoryApp>, entry: &str) {
     harness.run();
 }
 
+/// Click File, then Export, then the entry named `entry`.
+fn export_menu(harness: &mut Harness<'_, StoryApp>, entry: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label(entry).click();
+    harness.run();
+}
+
 /// In the open dialog: type `text` into the field named `field` and press Enter.
 fn type_into(harness: &mut Harness<'_, StoryApp>, field: &str, text: &str) {
     harness
@@ -339,12 +349,7 @@ fn exports_write_the_itinerary_as_csv_and_the_story_as_geojson() {
         |builder| builder,
     );
     settle(&mut harness);
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label("Itinerary as CSV…").click();
-    harness.run();
+    export_menu(&mut harness, "Itinerary as CSV…");
     type_into(&mut harness, "Folder", dir.path().to_str().unwrap());
     // The proposed name is the story's file's with "-itinerary".
     harness.get_by_label("Export").click();
@@ -399,12 +404,7 @@ fn recent_files_survive_a_restart_and_reopen_with_one_click() {
 fn the_map_is_exported_as_a_png_of_the_map_area_as_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = start_app(AppOptions::default(), egui_kittest::HarnessBuilder::wgpu);
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label("Map as PNG…").click();
-    harness.run();
+    export_menu(&mut harness, "Map as PNG…");
     type_into(&mut harness, "Folder", dir.path().to_str().unwrap());
     harness.get_by_label("Export").click();
     harness.run();
@@ -446,12 +446,7 @@ fn a_gpx_track_opens_from_the_dialog_and_exports_as_gpx_with_its_waypoints() {
         "{}",
         harness.state().window_title()
     );
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label("Story as GPX…").click();
-    harness.run();
+    export_menu(&mut harness, "Story as GPX…");
     // The dialog opens in the track's folder and proposes its name: the file exists, so it
     // asks before replacing it; another name is typed instead.
     type_into(&mut harness, "File name", "out");
@@ -465,12 +460,7 @@ fn a_gpx_track_opens_from_the_dialog_and_exports_as_gpx_with_its_waypoints() {
 fn the_map_at_twice_the_pixels_is_drawn_offscreen_at_twice_the_map_areas_size() {
     let dir = tempfile::tempdir().unwrap();
     let mut harness = app();
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("Export").click();
-    harness.run();
-    harness.get_by_label("Map as PNG, 2× pixels…").click();
-    harness.run();
+    export_menu(&mut harness, "Map as PNG, 2× pixels…");
     type_into(&mut harness, "Folder", dir.path().to_str().unwrap());
     harness.get_by_label("Export").click();
     harness.run();
