@@ -8,6 +8,7 @@
 //! - [`render`]: beside the shell, pictures of the map drawn offscreen (`storyroute render`);
 //! - [`ui`] and [`map`]: the panels and the map, reading a view model and returning intents;
 //! - [`model`]: the per-story session, intents, the view model, the persisted state;
+//! - [`desk`]: the author's desk, a draft of an article and the author's choices, with undo;
 //! - [`story`], [`route`], [`formats`] and [`cli`]: the domain, files in and out, and the
 //!   command line;
 //! - [`geodesy`], [`units`], [`display`], [`basemap`], [`diagnostics`]: the ground floor.
@@ -17,6 +18,7 @@
 pub mod app;
 pub mod basemap;
 pub mod cli;
+pub mod desk;
 pub mod diagnostics;
 pub mod display;
 pub mod draft;

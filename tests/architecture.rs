@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! app → ui, map → model → cli? → formats?, route → story → geodesy → units
-//! cli → draft → gazetteer → geodesy
+//! model → desk → draft → gazetteer → geodesy
+//! cli → draft
 //! ```
 //!
 //! and the domain and the model never name egui, eframe or walkers.
@@ -207,7 +208,11 @@ fn each_layer_names_only_the_layers_below_it() {
                 "display",
             ],
         ),
-        ("model", &["route", "story", "geodesy", "units", "display"]),
+        ("desk", &["draft", "gazetteer", "story", "geodesy", "units"]),
+        (
+            "model",
+            &["desk", "route", "story", "geodesy", "units", "display"],
+        ),
         ("basemap", &["story", "geodesy", "units", "egui", "walkers"]),
         ("softrender", &["egui"]),
         (
@@ -229,6 +234,7 @@ fn each_layer_names_only_the_layers_below_it() {
             "ui",
             &[
                 "model",
+                "desk",
                 "basemap",
                 "route",
                 "story",
@@ -276,6 +282,7 @@ fn the_domain_and_the_model_never_name_egui() {
         "cli",
         "gazetteer",
         "draft",
+        "desk",
         "formats",
     ] {
         let names = &graph[module];

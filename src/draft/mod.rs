@@ -13,6 +13,7 @@
 //! How places are found and told from people and organisations, how the route is ordered and
 //! how good it is on labelled articles: `docs/draft.md`.
 
+mod choices;
 mod finder;
 mod input;
 mod not_places;
@@ -24,6 +25,9 @@ mod times;
 mod to_story;
 mod travel;
 
+pub use choices::{
+    LegChoice, OfficialDistance, PlaceChoice, StoryChoices, automatic_status, mention_sentences,
+};
 pub use finder::NameMatch;
 pub use input::{ArticleError, read_article};
 pub use not_places::{NotPlace, STOP_KEYS};
@@ -31,7 +35,7 @@ pub use report::report;
 pub use sentences::sentence_spans;
 pub use speed::{SpeedMention, speeds};
 pub use times::{DateMention, TimeMention, clock_times, dates};
-pub use to_story::{DraftError, to_story, utc_offset_on};
+pub use to_story::{DraftError, LEG_STEP_KM, MEASURED_NOTE, build_story, to_story, utc_offset_on};
 pub use travel::Cue;
 
 use crate::gazetteer::{Gazetteer, Kind, words};

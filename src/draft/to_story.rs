@@ -1,22 +1,26 @@
-//! Turning a [`Draft`] into a [`Story`] that `validate` accepts: the route's candidates
-//! become places (the first the origin, the last the destination, a stop whose sentence
-//! speaks of a border a border place), bypassed places become waypoints, consecutive stops
-//! are joined by legs drawn as great circles, the speed found becomes the default speed with
-//! its sentence as the quote, and times found near a place become its reported times,
+//! Turning a [`Draft`] and the author's [`StoryChoices`] into a [`Story`] that `validate`
+//! accepts ([`build_story`]; [`to_story`] with the choices `storyroute draft` makes): the
+//! places that are not waypoints are the route, in order (the first the origin, the last
+//! the destination; between them the role the author set, else a border place if its
+//! sentence speaks of a border, else a stop), consecutive stops are joined by legs drawn as great circles through
+//! the author's via points, with the official distance where one is given (else the leg says
+//! its length is measured on the line), the speed found becomes the default speed with its
+//! sentence as the quote, and times found near a place become its reported times,
 //! approximate and marked "to confirm".
 //!
-//! Invariants: every excerpt and the speed's quote are whole sentences of the draft's text,
-//! so they occur verbatim in the story's article; place ids are unique; legs chain from the
-//! origin to the destination; each leg's points are at most [`LEG_STEP_KM`] apart.
+//! Invariants: every excerpt and the speed's quote are spans of the draft's text inside one
+//! sentence, so they occur verbatim in the story's article; place ids are unique; legs chain
+//! from the origin to the destination; each leg's points are at most [`LEG_STEP_KM`] apart.
 
-use super::{Candidate, Cue, Draft};
-use crate::gazetteer::{Entry, Gazetteer, Kind};
+use super::Draft;
+use super::choices::{PlaceChoice, StoryChoices, automatic_status};
+use crate::gazetteer::{Gazetteer, Kind};
 use crate::geodesy::LonLat;
 use crate::story::{
-    Extra, FeatureRef, Leg, Place, ReportedSpeed, ReportedTime, Role, SourceRef, Status, Story,
-    StoryKind, StoryMeta,
+    Extra, FeatureRef, Leg, Place, ReportedSpeed, ReportedTime, Role, SourceRef, SourcedDistance,
+    Status, Story, StoryKind, StoryMeta,
 };
-use crate::units::Speed;
+use crate::units::{Distance, Speed};
 use chrono::{FixedOffset, NaiveDate, Offset as _, TimeZone as _};
 use geo::{Geodesic, InterpolatePoint as _};
 use std::collections::HashSet;
@@ -24,6 +28,9 @@ use std::collections::HashSet;
 /// The longest straight piece of a drawn leg: short enough that the line on a Mercator map
 /// follows the great circle.
 pub const LEG_STEP_KM: f64 = 50.0;
+
+/// What a leg with no official distance says about its length.
+pub const MEASURED_NOTE: &str = "measured along the line drawn on the map (no official figure)";
 
 /// What the source of every time found in the text says.
 pub const FOUND_TIME_SOURCE: &str = "the article, found by storyroute draft: to confirm";
@@ -87,30 +94,20 @@ fn great_circle(a: LonLat, b: LonLat) -> Vec<LonLat> {
     if points.len() < 2 { vec![a, b] } else { points }
 }
 
-/// The sentences a candidate is mentioned in, each once, in order.
-fn excerpts(draft: &Draft, candidate: &Candidate) -> Vec<String> {
-    let mut seen = HashSet::new();
-    candidate
-        .mentions
-        .iter()
-        .filter(|mention| seen.insert(mention.sentence))
-        .filter_map(|mention| draft.sentences.get(mention.sentence))
-        .map(|span| draft.slice(span).to_owned())
-        .filter(|sentence| !sentence.is_empty())
-        .collect()
-}
-
+/// The story's place for one choice: the reading's entry, at the author's position if
+/// they moved it, with the chosen excerpts.
 fn place_for(
     draft: &Draft,
     gazetteer: &Gazetteer,
-    candidate: &Candidate,
-    entry: &Entry,
+    choice: &PlaceChoice,
     used: &mut HashSet<String>,
-) -> Place {
+) -> Option<Place> {
+    let candidate = draft.candidates.get(choice.candidate)?;
+    let entry = gazetteer.entry(candidate.readings.get(choice.reading)?.entry)?;
     let mut place = Place::new(
         unique_id(&entry.name, used),
         entry.name.clone(),
-        entry.position(),
+        choice.moved_to.unwrap_or_else(|| entry.position()),
     );
     place.country = Some(entry.country.clone()).filter(|code| code.len() == 2);
     place.utc_offset = match (gazetteer.timezone_of(entry), draft.date) {
@@ -121,88 +118,149 @@ fn place_for(
         .source_id
         .map(|id| format!(", id {id}"))
         .unwrap_or_default();
-    place.coordinate_source = Some(format!("{}{id}", gazetteer.source_of(entry)));
+    let source = format!("{}{id}", gazetteer.source_of(entry));
+    place.coordinate_source = Some(match choice.moved_to {
+        Some(_) => format!("placed by the author on the map, near {source}"),
+        None => source,
+    });
     place.coordinate_quality = Some(
-        match entry.kind {
-            Kind::Station => "station",
-            Kind::City | Kind::Town => "town",
-            Kind::Country => "estimate",
+        match (choice.moved_to, entry.kind) {
+            (Some(_), _) | (None, Kind::Country) => "estimate",
+            (None, Kind::Station) => "station",
+            (None, Kind::City | Kind::Town) => "town",
         }
         .to_owned(),
     );
-    place.excerpts = excerpts(draft, candidate);
+    place.excerpts = choice
+        .excerpts
+        .iter()
+        .map(|span| draft.slice(span).trim().to_owned())
+        .filter(|excerpt| !excerpt.is_empty())
+        .collect();
     place.note = Some(format!(
         "Found by storyroute draft as “{}”; check the place and its role.",
         candidate.name
     ));
-    place
+    Some(place)
 }
 
-/// The story a draft tells, titled `title`.
-pub fn to_story(draft: &Draft, gazetteer: &Gazetteer, title: &str) -> Result<Story, DraftError> {
-    let route: Vec<(&Candidate, &Entry)> = draft
-        .route
-        .iter()
-        .filter_map(|&index| draft.candidates.get(index))
-        .filter_map(|candidate| Some((candidate, draft.chosen_entry(gazetteer, candidate)?)))
+/// Whether one of the candidate's sentences speaks of a border.
+fn speaks_of_border(draft: &Draft, candidate: usize) -> bool {
+    draft.candidates.get(candidate).is_some_and(|candidate| {
+        candidate.mentions.iter().any(|mention| {
+            draft
+                .sentences
+                .get(mention.sentence)
+                .is_some_and(|s| draft.slice(s).to_lowercase().contains("border"))
+        })
+    })
+}
+
+/// The line of a leg: great circles from `a` through each via point to `b`.
+fn leg_line(a: LonLat, via: &[LonLat], b: LonLat) -> Vec<LonLat> {
+    let corners: Vec<LonLat> = std::iter::once(a)
+        .chain(via.iter().copied())
+        .chain(std::iter::once(b))
         .collect();
+    let mut line: Vec<LonLat> = Vec::new();
+    for pair in corners.windows(2) {
+        let piece = great_circle(pair[0], pair[1]);
+        let skip = usize::from(!line.is_empty());
+        line.extend(piece.into_iter().skip(skip));
+    }
+    line
+}
+
+/// The story a draft tells, titled `title`, with the choices `storyroute draft` makes.
+pub fn to_story(draft: &Draft, gazetteer: &Gazetteer, title: &str) -> Result<Story, DraftError> {
+    build_story(
+        draft,
+        gazetteer,
+        &StoryChoices::automatic(draft, gazetteer),
+        title,
+    )
+}
+
+/// The story a draft tells with the author's `choices`, titled `title`: the places that
+/// are not waypoints, in order, joined by legs.
+pub fn build_story(
+    draft: &Draft,
+    gazetteer: &Gazetteer,
+    choices: &StoryChoices,
+    title: &str,
+) -> Result<Story, DraftError> {
+    let mut used = HashSet::new();
+    // The story's places with the candidate each comes from, the route's first.
+    let built: Vec<(&PlaceChoice, Place)> = choices
+        .places
+        .iter()
+        .filter_map(|choice| Some((choice, place_for(draft, gazetteer, choice, &mut used)?)))
+        .collect();
+    let (mut route, waypoints): (Vec<_>, Vec<_>) = built
+        .into_iter()
+        .partition(|(choice, _)| choice.role != Some(Role::Waypoint));
     if route.len() < 2 {
         return Err(DraftError::TooFewPlaces {
             found: route.len(),
             names: route
                 .iter()
-                .map(|(c, _)| c.name.as_str())
+                .map(|(_, place)| place.name.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
         });
     }
-    let mut used = HashSet::new();
-    let mut places = Vec::new();
     let last = route.len() - 1;
-    for (position, (candidate, entry)) in route.iter().enumerate() {
-        let mut place = place_for(draft, gazetteer, candidate, entry, &mut used);
-        let speaks_of_border = candidate.mentions.iter().any(|mention| {
-            draft
-                .sentences
-                .get(mention.sentence)
-                .is_some_and(|s| draft.slice(s).to_lowercase().contains("border"))
-        });
-        (place.role, place.status) = match position {
-            0 => (Role::Origin, Some(Status::Departed)),
-            p if p == last => (Role::Destination, Some(Status::Arrived)),
-            _ if speaks_of_border => (Role::Border, Some(Status::Passed)),
-            _ => (Role::Stop, Some(Status::Passed)),
+    for (position, (choice, place)) in route.iter_mut().enumerate() {
+        // The ends of the route are its origin and destination whatever was chosen (a story
+        // has one of each); a role chosen for a place between them is kept.
+        let role = match (position, choice.role) {
+            (0, _) => Role::Origin,
+            (p, _) if p == last => Role::Destination,
+            (_, Some(Role::Origin | Role::Destination)) => Role::Stop,
+            (_, Some(role)) => role,
+            (_, None) if speaks_of_border(draft, choice.candidate) => Role::Border,
+            (_, None) => Role::Stop,
         };
-        places.push(place);
+        place.role = role;
+        place.status = Some(choice.status.unwrap_or(automatic_status(role)));
     }
-    let legs: Vec<Leg> = places
+    let legs: Vec<Leg> = route
         .windows(2)
         .map(|pair| {
-            Leg::new(
-                pair[0].id.clone(),
-                pair[1].id.clone(),
-                great_circle(pair[0].position, pair[1].position),
-            )
+            let ((from_choice, from), (to_choice, to)) = (&pair[0], &pair[1]);
+            let said = choices.leg(from_choice.candidate, to_choice.candidate);
+            let via = said.map(|leg| leg.via.as_slice()).unwrap_or_default();
+            let mut leg = Leg::new(
+                from.id.clone(),
+                to.id.clone(),
+                leg_line(from.position, via, to.position),
+            );
+            match said.and_then(|leg| leg.official.as_ref()) {
+                Some(official) => {
+                    leg.rail_distance = Some(SourcedDistance {
+                        distance: Distance::from_km(official.km),
+                        source: official.source.clone(),
+                        note: None,
+                    });
+                }
+                None => leg.rail_distance_note = Some(MEASURED_NOTE.to_owned()),
+            }
+            leg
         })
         .collect();
-    for (index, candidate) in draft.candidates.iter().enumerate() {
-        if draft.route.contains(&index)
-            || !matches!(Draft::first_cue(candidate), Some((_, Cue::Bypassed)))
-        {
-            continue;
-        }
-        let Some(entry) = draft.chosen_entry(gazetteer, candidate) else {
-            continue;
-        };
-        if entry.kind == Kind::Country {
-            continue;
-        }
-        let mut place = place_for(draft, gazetteer, candidate, entry, &mut used);
-        place.role = Role::Waypoint;
-        place.status = Some(Status::Bypassed);
+    let mut from_candidate = Vec::with_capacity(route.len() + waypoints.len());
+    let mut places = Vec::with_capacity(from_candidate.capacity());
+    for (choice, place) in route {
+        from_candidate.push(choice.candidate);
         places.push(place);
     }
-    add_reported_times(draft, gazetteer, &mut places);
+    for (choice, mut place) in waypoints {
+        place.role = Role::Waypoint;
+        place.status = Some(choice.status.unwrap_or(Status::Bypassed));
+        from_candidate.push(choice.candidate);
+        places.push(place);
+    }
+    add_reported_times(draft, &from_candidate, &mut places);
 
     let mut meta = StoryMeta::untold(
         title.to_owned(),
@@ -214,7 +272,7 @@ pub fn to_story(draft: &Draft, gazetteer: &Gazetteer, title: &str) -> Result<Sto
         .map(|span| draft.slice(span).to_owned())
         .collect();
     meta.date = draft.date.map(|date| date.format("%Y-%m-%d").to_string());
-    if let Some(found) = &draft.speed
+    if let Some(found) = draft.speed.as_ref().filter(|_| choices.use_speed)
         && let Ok(speed) = Speed::new(found.speed.value, found.speed.input.unit)
     {
         meta.default_speed = ReportedSpeed {
@@ -253,21 +311,16 @@ pub fn to_story(draft: &Draft, gazetteer: &Gazetteer, title: &str) -> Result<Sto
 /// Each time found near a place in the story, with a day and a clock time and the place's
 /// offset known, becomes its reported arrival (its departure for the origin), approximate
 /// and to confirm; the first such time of a place wins.
-fn add_reported_times(draft: &Draft, gazetteer: &Gazetteer, places: &mut [Place]) {
+fn add_reported_times(draft: &Draft, from_candidate: &[usize], places: &mut [Place]) {
     for found in &draft.times {
-        let (Some(date), Some(time), Some(candidate)) = (
-            found.date,
-            found.time,
-            found.candidate.and_then(|c| draft.candidates.get(c)),
-        ) else {
+        let (Some(date), Some(time), Some(candidate)) = (found.date, found.time, found.candidate)
+        else {
             continue;
         };
-        let Some(entry) = draft.chosen_entry(gazetteer, candidate) else {
-            continue;
-        };
-        let Some(place) = places
-            .iter_mut()
-            .find(|place| place.name == entry.name && place.position == entry.position())
+        let Some(place) = from_candidate
+            .iter()
+            .position(|&c| c == candidate)
+            .and_then(|index| places.get_mut(index))
         else {
             continue;
         };
