@@ -6,6 +6,8 @@
 // A test that cannot set up is a failed test: panicking is the right outcome here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/flows.rs"]
+mod flows;
 #[path = "common/harness.rs"]
 mod harness;
 #[path = "common/storage.rs"]
@@ -15,6 +17,7 @@ use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
+use flows::{file_menu, settle, type_into};
 use harness::start_app;
 use std::path::{Path, PathBuf};
 use storage::{MemoryStorage, app_with_storage};
@@ -30,26 +33,6 @@ fn four_stations_path() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(FOUR_STATIONS)
 }
 
-/// Wait until the story being opened in the background is in place.
-fn settle(harness: &mut Harness<'_, StoryApp>) {
-    for _ in 0..200 {
-        harness.run();
-        if !harness.state().is_loading() {
-            return;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(10));
-    }
-    panic!("the story did not open");
-}
-
-/// Click File, then the entry named `entry`.
-fn file_menu(harness: &mut Harness<'_, StoryApp>, entry: &str) {
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label(entry).click();
-    harness.run();
-}
-
 /// Click File, then Export, then the entry named `entry`.
 fn export_menu(harness: &mut Harness<'_, StoryApp>, entry: &str) {
     harness.get_by_label("File").click();
@@ -57,23 +40,6 @@ fn export_menu(harness: &mut Harness<'_, StoryApp>, entry: &str) {
     harness.get_by_label("Export").click();
     harness.run();
     harness.get_by_label(entry).click();
-    harness.run();
-}
-
-/// In the open dialog: type `text` into the field named `field` and press Enter.
-fn type_into(harness: &mut Harness<'_, StoryApp>, field: &str, text: &str) {
-    harness
-        .get_by_role_and_label(Role::TextInput, field)
-        .click();
-    harness.run();
-    // Select what the field holds, so that typing replaces it.
-    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, field)
-        .type_text(text);
-    harness.run();
-    harness.key_press(Key::Enter);
     harness.run();
 }
 

@@ -35,6 +35,8 @@ pub enum DialogPurpose {
     SaveAs,
     /// Export something.
     Export(ExportKind),
+    /// Read an article into the article window.
+    OpenArticle,
 }
 
 /// What waits for the answer to the unsaved-changes question (or for the save it asked
@@ -45,6 +47,8 @@ pub enum Pending {
     Open(PathBuf),
     /// Close the app.
     Quit,
+    /// Find the places of the article in the article window (a new story).
+    FindPlaces,
 }
 
 /// The file side of the shell.
@@ -171,7 +175,7 @@ impl StoryApp {
     }
 
     /// Do `next` now if nothing would be lost, else ask first.
-    fn ask_then(&mut self, ctx: &egui::Context, next: Pending) {
+    pub(super) fn ask_then(&mut self, ctx: &egui::Context, next: Pending) {
         self.files.pending = Some(next);
         if self.is_unsaved() {
             self.files.asking = true;
@@ -188,6 +192,7 @@ impl StoryApp {
                 self.files.may_close = true;
                 ctx.send_viewport_cmd(egui::ViewportCommand::Close);
             }
+            Some(Pending::FindPlaces) => self.find_places(),
             None => {}
         }
     }
@@ -376,7 +381,7 @@ impl StoryApp {
 
     /// The folder a new dialog opens in: where the last one ended, else the story's
     /// folder, else the home folder.
-    fn dialog_folder(&self) -> PathBuf {
+    pub(super) fn dialog_folder(&self) -> PathBuf {
         self.files
             .last_folder
             .clone()
@@ -414,6 +419,7 @@ impl StoryApp {
                     DialogPurpose::Open => Intent::OpenStory(path),
                     DialogPurpose::SaveAs => Intent::SaveAs(path),
                     DialogPurpose::Export(kind) => Intent::Export(kind, path),
+                    DialogPurpose::OpenArticle => Intent::OpenArticleFile(path),
                 }),
                 // A save asked for by the question, cancelled: nothing goes on.
                 DialogOutcome::Cancelled => self.files.pending = None,
@@ -422,6 +428,7 @@ impl StoryApp {
         if self.files.asking {
             let then = match self.files.pending {
                 Some(Pending::Quit) => "closing the app",
+                Some(Pending::FindPlaces) => "making a story from the article",
                 _ => "opening another story",
             };
             intents.extend(crate::ui::unsaved_changes_ui(

@@ -11,6 +11,7 @@
 //! read, and online tiles that cannot be fetched, are said on screen.
 
 mod chart_export;
+mod desk;
 mod files;
 mod loading;
 mod look;
@@ -81,6 +82,8 @@ pub struct StoryApp {
     document: Document,
     /// The file dialogs, the unsaved-changes question, what the last save did.
     files: files::Files,
+    /// The article window and the author's desk.
+    authoring: desk::Authoring,
     /// A map image written from a screenshot, once the screenshot has come: the file and
     /// whether it was written.
     screenshot_result: Arc<Mutex<Option<files::Written>>>,
@@ -187,6 +190,7 @@ impl StoryApp {
             show_warnings: false,
             document: Document::new(crate::model::Origin::Bundled, 0),
             files: files::Files::default(),
+            authoring: desk::Authoring::default(),
             screenshot_result: Arc::new(Mutex::new(None)),
             chart_export_path: "time-distance-chart".to_owned(),
             chart_export_message: Arc::new(Mutex::new(None)),
@@ -326,6 +330,7 @@ impl StoryApp {
             Intent::DismissTilesError => self.layers.dismiss_tiles_error(),
             Intent::DismissNotice => self.notice = None,
             file_intent if self.apply_file_intent(ctx, &file_intent) => {}
+            desk_intent if self.apply_desk_intent(ctx, &desk_intent) => {}
             story_intent => {
                 let around = self.surroundings(ctx);
                 let effects = self.session.apply(&story_intent, &around);
@@ -444,6 +449,8 @@ impl StoryApp {
                 let Opened { session, areas } = *opened;
                 self.session = session;
                 self.areas = areas;
+                // The desk made the story that was open; this one is another.
+                self.authoring.desk = None;
                 self.document = files::document_for(
                     Some(loading.path()),
                     self.session.story().kind,
@@ -588,6 +595,9 @@ impl eframe::App for StoryApp {
         for intent in Self::file_shortcuts(ctx) {
             self.apply(ctx, intent);
         }
+        for intent in self.desk_shortcuts(ctx) {
+            self.apply(ctx, intent);
+        }
         for intent in Self::keyboard_intents(ctx) {
             self.apply(ctx, intent);
         }
@@ -613,7 +623,8 @@ impl eframe::App for StoryApp {
         let mut intents = Vec::new();
         let size_settled;
         {
-            let model = self.session.view_model(&self.state);
+            let mut model = self.session.view_model(&self.state);
+            model.editing = self.authoring.desk.is_some();
             intents.extend(crate::ui::menu_bar_ui(
                 ui,
                 &model,
@@ -686,6 +697,7 @@ impl eframe::App for StoryApp {
                 intents.extend(crate::ui::notice_window_ui(&ctx, notice));
             }
         }
+        intents.extend(self.desk_ui(&ctx));
         intents.extend(self.files_ui(&ctx));
         if let Some(loading) = &self.loading {
             let view = crate::ui::LoadingView {

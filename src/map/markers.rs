@@ -246,11 +246,29 @@ pub fn markers_ui(
         }
         let half = (r + 5.0).min(nearest_px(slot) / 2.0).max(0.5);
         let hit = Rect::from_center_size(center, vec2(2.0 * half, 2.0 * half));
-        let response = ui.interact(
-            hit,
-            ui.scope_id().with(("place_marker", index)),
-            egui::Sense::click(),
-        );
+        // At the author's desk a marker can be dragged to where the place really is.
+        let sense = if model.editing {
+            egui::Sense::click_and_drag()
+        } else {
+            egui::Sense::click()
+        };
+        let response = ui.interact(hit, ui.scope_id().with(("place_marker", index)), sense);
+        if let Some(pointer) = response
+            .interact_pointer_pos()
+            .filter(|_| response.dragged())
+        {
+            ui.painter()
+                .circle_stroke(pointer, r + 3.0, Stroke::new(2.0, selection));
+        }
+        if response.drag_stopped()
+            && let Some(pointer) = response.interact_pointer_pos()
+        {
+            let to = projector.unproject(pointer.to_vec2());
+            intents.push(Intent::MovePlace {
+                place: index,
+                to: crate::story::LonLat::new(to.x(), to.y()),
+            });
+        }
         let name = place.name.clone();
         response
             .widget_info(|| egui::WidgetInfo::selected(egui::Role::Button, true, selected, &name));

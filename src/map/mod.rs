@@ -1,5 +1,6 @@
 //! The map: the offline basemap, optional tiles, the route with its direction and border
-//! crossing, and a clickable marker for every place.
+//! crossing, and a clickable marker for every place; at the author's desk markers can be
+//! dragged and each leg has a handle to bend it.
 //!
 //! Invariants: the map never needs the network; online tiles are drawn over the offline
 //! basemap, so a missing tile shows the basemap, never a blank. Every marker is a widget with
@@ -10,6 +11,7 @@ mod basemap_layer;
 pub mod clusters;
 mod frame_cache;
 mod layers;
+mod leg_handles;
 mod markers;
 mod route_paint;
 
@@ -102,6 +104,7 @@ fn map_with_controls_ui(
                 areas.paint(ui.painter(), projector, dark);
                 route_paint::paint_route(ui.painter(), projector, model, cache.route(), dark);
                 ui.painter().extend(label_shapes);
+                intents.extend(leg_handles::leg_handles_ui(ui, projector, model));
                 intents.extend(markers::markers_ui(ui, projector, model, layout, dark));
                 markers::train_ui(ui, projector, model, dark);
             });

@@ -10,6 +10,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// The file name a new story (made from an article) is proposed under.
+pub const NEW_FILE_NAME: &str = "story.geojson";
+
 /// How many recently used files are remembered.
 pub const MAX_RECENT: usize = 10;
 
@@ -22,6 +25,8 @@ pub enum Origin {
     Story(PathBuf),
     /// Another format, turned into a story when opened: Save asks where to write the story.
     Imported(PathBuf),
+    /// A story made in the app (from an article) that has no file yet: Save asks where.
+    New,
 }
 
 /// The open story's file and its saved revision.
@@ -63,7 +68,7 @@ impl Document {
     /// The file behind the story, if there is one.
     pub fn path(&self) -> Option<&Path> {
         match &self.origin {
-            Origin::Bundled => None,
+            Origin::Bundled | Origin::New => None,
             Origin::Story(path) | Origin::Imported(path) => Some(path),
         }
     }
@@ -95,15 +100,20 @@ impl Document {
                 folder: path.parent().map(Path::to_path_buf),
                 file_name: story_name_beside(path),
             },
+            Origin::New => SaveTarget::Ask {
+                folder: None,
+                file_name: NEW_FILE_NAME.to_owned(),
+            },
         }
     }
 
     /// The name a file exported as `extension` is proposed under: the story's file name (or
-    /// `fallback` for the bundled story) with that extension.
+    /// `fallback` for the bundled story, "story" for a new one) with that extension.
     pub fn export_file_name(&self, fallback_stem: &str, extension: &str) -> String {
-        match self.path() {
-            Some(path) => file_name_with_extension(path, extension),
-            None => format!("{fallback_stem}.{extension}"),
+        match (&self.origin, self.path()) {
+            (_, Some(path)) => file_name_with_extension(path, extension),
+            (Origin::New, None) => file_name_with_extension(Path::new(NEW_FILE_NAME), extension),
+            (_, None) => format!("{fallback_stem}.{extension}"),
         }
     }
 
@@ -121,6 +131,7 @@ impl Document {
         };
         let file = match &self.origin {
             Origin::Bundled => "bundled story".to_owned(),
+            Origin::New => "new story".to_owned(),
             Origin::Story(path) => display_name(path),
             Origin::Imported(path) => format!("{}, imported", display_name(path)),
         };

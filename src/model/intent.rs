@@ -4,6 +4,7 @@
 
 use super::export_kind::ExportKind;
 use super::state::ThemeChoice;
+use crate::desk::DeskEdit;
 use crate::units::SpeedUnit;
 
 /// Something the user asked for. UI functions return these; the app applies them in one
@@ -101,4 +102,38 @@ pub enum Intent {
     TogglePlay,
     /// Stop the replay and hide the train.
     HideTrain,
+    /// Open or close the window to paste an article (File ▸ New story from article…).
+    SetArticleWindow(bool),
+    /// Show the dialog to open an article's text file.
+    ShowOpenArticleDialog,
+    /// Read this article file into the article window.
+    OpenArticleFile(std::path::PathBuf),
+    /// Find the places of the article in the window and open the author's desk (after
+    /// asking what to do with unsaved changes, if any).
+    FindPlaces,
+    /// An edit at the author's desk.
+    Desk(DeskEdit),
+    /// Undo the last edit at the desk (Ctrl+Z).
+    DeskUndo,
+    /// Redo the last edit undone at the desk (Ctrl+Shift+Z).
+    DeskRedo,
+    /// Close the desk: the story it made stays open, unsaved.
+    CloseDesk,
+    /// At the desk, make the leg at this index of `story.legs` pass through a point (its
+    /// handle dragged there).
+    BendLeg {
+        /// The leg.
+        leg: usize,
+        /// The point.
+        through: crate::story::LonLat,
+    },
+    /// At the desk, draw the leg at this index of `story.legs` as a great circle again.
+    StraightenLeg(usize),
+    /// At the desk, put the place at this index of `story.places` here (a marker dragged).
+    MovePlace {
+        /// The place.
+        place: usize,
+        /// Where.
+        to: crate::story::LonLat,
+    },
 }

@@ -77,6 +77,8 @@ pub struct ViewModel<'a> {
     pub playback_secs: Option<f64>,
     /// Whether the replay is running.
     pub playing: bool,
+    /// Whether the story is being made at the author's desk: markers can be dragged.
+    pub editing: bool,
 }
 
 impl Session {
@@ -112,6 +114,7 @@ impl Session {
             warnings: self.problems(),
             playback_secs: replay.secs,
             playing: replay.playing,
+            editing: false,
         }
     }
 }

@@ -174,6 +174,14 @@ impl Session {
         }
     }
 
+    /// The session of a story rebuilt after `revision` edits (the author's desk makes a new
+    /// session for each edit; the document compares revisions to tell unsaved changes).
+    #[must_use]
+    pub fn with_revision(mut self, revision: u64) -> Self {
+        self.revision = revision;
+        self
+    }
+
     /// How many edits the story has had since it was opened.
     pub fn revision(&self) -> u64 {
         self.revision
@@ -432,7 +440,18 @@ impl Session {
             | Intent::DismissFileMessage
             | Intent::DismissLoadError
             | Intent::DismissTilesError
-            | Intent::DismissNotice => {}
+            | Intent::DismissNotice
+            | Intent::SetArticleWindow(_)
+            | Intent::ShowOpenArticleDialog
+            | Intent::OpenArticleFile(_)
+            | Intent::FindPlaces
+            | Intent::Desk(_)
+            | Intent::DeskUndo
+            | Intent::DeskRedo
+            | Intent::CloseDesk
+            | Intent::MovePlace { .. }
+            | Intent::BendLeg { .. }
+            | Intent::StraightenLeg(_) => {}
         }
         Vec::new()
     }

@@ -1,6 +1,7 @@
-//! The menu bar: files (open, recent, save, export, details, quit), the view options (theme, article, time–distance chart,
+//! The menu bar: files (open, recent, new story from article, save, export, details, quit), the view options (theme, article, time–distance chart,
 //! online tiles) and help.
 
+use super::accessible::set_accessible_name;
 use crate::model::{ExportKind, Intent, ThemeChoice, ViewModel};
 
 /// Ctrl+O (⌘O on a Mac).
@@ -152,6 +153,14 @@ fn file_menu_ui(
         });
         name_submenu(&recent.response, "Open recent");
     });
+    if ui
+        .button("New story from article…")
+        .on_hover_text("Paste an article or open its text file; find its places; make its route")
+        .clicked()
+    {
+        intents.push(Intent::SetArticleWindow(true));
+        ui.close();
+    }
     ui.separator();
     let save_hint = if view.unsaved {
         "Save the changes"
@@ -206,11 +215,4 @@ fn entry_with_shortcut(
 /// A submenu's accessible name is its words, without the "⏵" egui draws after them.
 fn name_submenu(response: &egui::Response, label: &str) {
     set_accessible_name(response, label);
-}
-
-/// Set the name a screen reader reads (and tests find), whatever egui put there.
-fn set_accessible_name(response: &egui::Response, name: &str) {
-    response
-        .ctx
-        .accesskit_node_builder(response.id, |node| node.set_label(name));
 }

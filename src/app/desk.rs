@@ -1,0 +1,260 @@
+//! The shell's side of making a story from an article: the window the article is pasted
+//! into (or read from a text file), the author's [`Desk`] once places are found, and the
+//! story it builds, swapped in as the open story after every edit (the map keeps its view).
+//!
+//! Invariants: the desk belongs to the open story: opening another story closes it. The
+//! story it builds is a new, unsaved story with no file; each change at the desk is a new
+//! revision of it (keeping the title given in the story's details), so Save knows there is
+//! something to save. A desk that cannot make a story (fewer than two places) says why and
+//! leaves the last story it made open.
+
+use super::StoryApp;
+use super::files::{DialogPurpose, Pending};
+use crate::desk::{Desk, DeskEdit, via_index};
+use crate::draft::{DraftOptions, find, read_article};
+use crate::gazetteer::gazetteer;
+use crate::map::AreaMeshes;
+use crate::model::{Document, Intent, Origin, Session};
+use crate::story::{Loaded, LonLat};
+use crate::ui::{DeskFields, FileDialog};
+
+/// The extensions "Open text file…" shows.
+pub const ARTICLE_EXTENSIONS: [&str; 4] = ["txt", "md", "html", "htm"];
+
+/// The article window and the desk.
+#[derive(Default)]
+pub struct Authoring {
+    /// Whether the article window is open.
+    pub show_article_window: bool,
+    /// The article as typed, pasted or read.
+    pub article_text: String,
+    /// Why the article could not be read or its places found.
+    pub article_error: Option<String>,
+    /// The desk, while it is open.
+    pub desk: Option<Desk>,
+    /// Why the desk's choices make no story now, if they do not.
+    pub desk_problem: Option<String>,
+    /// What is being typed in the desk's fields.
+    pub fields: DeskFields,
+}
+
+impl StoryApp {
+    /// The author's desk, while it is open.
+    pub fn desk(&self) -> Option<&Desk> {
+        self.authoring.desk.as_ref()
+    }
+
+    /// Carry out an intent of the article window or the desk; `false` if `intent` is not
+    /// one.
+    pub(super) fn apply_desk_intent(&mut self, ctx: &egui::Context, intent: &Intent) -> bool {
+        match intent {
+            Intent::SetArticleWindow(open) => {
+                self.authoring.show_article_window = *open;
+                self.authoring.article_error = None;
+            }
+            Intent::ShowOpenArticleDialog => {
+                let dialog = FileDialog::open(
+                    "Open an article",
+                    self.dialog_folder(),
+                    ARTICLE_EXTENSIONS.to_vec(),
+                    "articles (.txt, .md, .html)",
+                );
+                self.files.dialog = Some((DialogPurpose::OpenArticle, dialog));
+            }
+            Intent::OpenArticleFile(path) => match read_article(path) {
+                Ok(text) => {
+                    self.authoring.article_text = text;
+                    self.authoring.article_error = None;
+                    self.authoring.show_article_window = true;
+                }
+                Err(error) => self.authoring.article_error = Some(error.to_string()),
+            },
+            Intent::FindPlaces => self.ask_then(ctx, Pending::FindPlaces),
+            Intent::Desk(edit) => {
+                if let Some(desk) = &mut self.authoring.desk
+                    && desk.apply(edit)
+                {
+                    self.show_desk_story(false);
+                }
+            }
+            Intent::MovePlace { place, to } => {
+                let candidate = self
+                    .authoring
+                    .desk
+                    .as_ref()
+                    .and_then(|desk| desk.state().story_order().get(*place).copied());
+                if let Some(candidate) = candidate {
+                    self.apply_desk_intent(
+                        ctx,
+                        &Intent::Desk(DeskEdit::Relocate { candidate, to: *to }),
+                    );
+                }
+            }
+            Intent::BendLeg { leg, through } => {
+                if let Some(edit) = self.bend(*leg, *through) {
+                    self.apply_desk_intent(ctx, &Intent::Desk(edit));
+                }
+            }
+            Intent::StraightenLeg(leg) => {
+                let pair = self
+                    .authoring
+                    .desk
+                    .as_ref()
+                    .and_then(|desk| desk.state().leg_pairs().get(*leg).copied());
+                if let Some((from, to)) = pair {
+                    self.apply_desk_intent(ctx, &Intent::Desk(DeskEdit::RemoveVias { from, to }));
+                }
+            }
+            Intent::DeskUndo => {
+                if let Some(desk) = &mut self.authoring.desk
+                    && desk.undo()
+                {
+                    self.show_desk_story(false);
+                }
+            }
+            Intent::DeskRedo => {
+                if let Some(desk) = &mut self.authoring.desk
+                    && desk.redo()
+                {
+                    self.show_desk_story(false);
+                }
+            }
+            Intent::CloseDesk => {
+                self.authoring.desk = None;
+                self.authoring.desk_problem = None;
+                self.authoring.fields = DeskFields::default();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The edit that makes the story's leg `leg` pass through `through`: a via point where
+    /// it lengthens the line least.
+    fn bend(&self, leg: usize, through: LonLat) -> Option<DeskEdit> {
+        let desk = self.authoring.desk.as_ref()?;
+        let (from, to) = desk.state().leg_pairs().get(leg).copied()?;
+        let line = &self.session.story().legs.get(leg)?.geometry;
+        let (start, end) = (*line.first()?, *line.last()?);
+        let via = desk
+            .state()
+            .legs
+            .iter()
+            .find(|said| said.from == from && said.to == to)
+            .map_or(&[][..], |said| said.via.as_slice());
+        Some(DeskEdit::AddVia {
+            from,
+            to,
+            index: via_index(start, via, end, through),
+            point: through,
+        })
+    }
+
+    /// Find the places of the article in the window and open the desk on them.
+    pub(super) fn find_places(&mut self) {
+        let places = match gazetteer() {
+            Ok(places) => places,
+            Err(error) => {
+                self.authoring.article_error = Some(error.to_string());
+                return;
+            }
+        };
+        let text = self.authoring.article_text.trim();
+        if text.is_empty() {
+            self.authoring.article_error =
+                Some("Paste an article or open a text file first.".to_owned());
+            return;
+        }
+        let draft = find(text, places, &DraftOptions::default());
+        if draft.candidates.is_empty() {
+            self.authoring.article_error = Some("No places were found in this text.".to_owned());
+            return;
+        }
+        self.authoring.desk = Some(Desk::new(draft, places));
+        self.authoring.fields = DeskFields::default();
+        self.authoring.article_error = None;
+        self.authoring.show_article_window = false;
+        self.show_desk_story(true);
+    }
+
+    /// Make the desk's story the open story, a new session for it (fitted if `fit`, else
+    /// the map stays where it is).
+    fn show_desk_story(&mut self, fit: bool) {
+        let (Some(desk), Ok(places)) = (&self.authoring.desk, gazetteer()) else {
+            return;
+        };
+        match desk.story(places) {
+            Ok(mut story) => {
+                // Each change is a new revision of the story, and a title the author gave
+                // it in its details stays.
+                let revision = if fit {
+                    1
+                } else {
+                    story
+                        .meta
+                        .title
+                        .clone_from(&self.session.story().meta.title);
+                    self.session.revision() + 1
+                };
+                let session = Session::new(
+                    Loaded {
+                        story,
+                        warnings: Vec::new(),
+                    },
+                    None,
+                    self.state.via_detour,
+                    fit,
+                )
+                .with_revision(revision);
+                self.areas = AreaMeshes::new(&session.story().areas);
+                self.session = session;
+                self.bundled_open = false;
+                self.authoring.desk_problem = None;
+                // A new desk is a new story; later edits are revisions of it (saved or not).
+                if fit {
+                    self.document = Document::new(Origin::New, 0);
+                    self.state.view = None;
+                }
+            }
+            Err(error) => self.authoring.desk_problem = Some(error.to_string()),
+        }
+    }
+
+    /// Draw the article window and the desk; returns what the user asked for.
+    pub(super) fn desk_ui(&mut self, ctx: &egui::Context) -> Vec<Intent> {
+        let mut intents = Vec::new();
+        if self.authoring.show_article_window {
+            intents.extend(crate::ui::article_window_ui(
+                ctx,
+                &mut self.authoring.article_text,
+                self.authoring.article_error.as_deref(),
+            ));
+        }
+        if let Some(desk) = &self.authoring.desk {
+            intents.extend(crate::ui::desk_window_ui(
+                ctx,
+                desk,
+                &mut self.authoring.fields,
+                self.authoring.desk_problem.as_deref(),
+            ));
+        }
+        intents
+    }
+
+    /// Ctrl+Z and Ctrl+Shift+Z while the desk is open and no text field has the keyboard.
+    pub(super) fn desk_shortcuts(&self, ctx: &egui::Context) -> Vec<Intent> {
+        if self.authoring.desk.is_none() || ctx.egui_wants_keyboard_input() {
+            return Vec::new();
+        }
+        ctx.input_mut(|input| {
+            // Redo first: Ctrl+Z would also match Ctrl+Shift+Z.
+            if input.consume_shortcut(&crate::ui::REDO_SHORTCUT) {
+                vec![Intent::DeskRedo]
+            } else if input.consume_shortcut(&crate::ui::UNDO_SHORTCUT) {
+                vec![Intent::DeskUndo]
+            } else {
+                Vec::new()
+            }
+        })
+    }
+}

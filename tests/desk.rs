@@ -1,0 +1,207 @@
+//! Making a story from an article in the app, as an author does it: File ▸ New story from
+//! article…, the article typed into its field, Find places, then the desk: a place left
+//! out, another reading of a homonym taken, a place taken and moved up the route, Ctrl+Z
+//! and Ctrl+Shift+Z, Save As through the dialog, and the file opened again through File ▸
+//! Open…. Every step clicks the real menu entries and buttons and types into the real fields,
+//! by their accessible names.
+//!
+//! The article is the U.S. Navy's "America Departs Peru, Sets Sail for San Diego" (public
+//! domain; see tests/data/articles/README.md): we did not write it.
+
+// A test that cannot set up is a failed test: panicking is the right outcome here.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "common/flows.rs"]
+mod flows;
+#[path = "common/harness.rs"]
+mod harness;
+
+use egui::Key;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable as _;
+use flows::{file_menu, settle, type_into};
+use harness::start_app;
+use storyroute::app::{AppOptions, StoryApp};
+use storyroute::story::{LonLat, Story};
+
+const NAVY: &str = "tests/data/articles/us-navy-america-departs-peru-2014.txt";
+
+/// The app in a window tall enough for the desk's list.
+fn app() -> Harness<'static, StoryApp> {
+    start_app(AppOptions::default(), |builder| {
+        builder.with_size(egui::vec2(1600.0, 1400.0))
+    })
+}
+
+/// Click the field named `field` and type `text` into it (no Enter).
+fn type_in(harness: &mut Harness<'_, StoryApp>, field: &str, text: &str) {
+    harness
+        .get_by_role_and_label(Role::TextInput, field)
+        .click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, field)
+        .type_text(text);
+    harness.run();
+}
+
+/// Click the widget named `name`.
+fn click(harness: &mut Harness<'_, StoryApp>, name: &str) {
+    harness.get_by_label(name).click();
+    harness.run();
+}
+
+/// The story's places, in order, with where they are.
+fn places(story: &Story) -> Vec<(String, LonLat)> {
+    story
+        .places
+        .iter()
+        .map(|place| (place.name.clone(), place.position))
+        .collect()
+}
+
+fn place_names(harness: &Harness<'_, StoryApp>) -> Vec<String> {
+    harness
+        .state()
+        .story()
+        .places
+        .iter()
+        .map(|place| place.name.clone())
+        .collect()
+}
+
+/// File ▸ New story from article…, the article typed in, Find places.
+fn desk_with_navy_article() -> Harness<'static, StoryApp> {
+    let article = std::fs::read_to_string(NAVY).unwrap();
+    let mut harness = app();
+    file_menu(&mut harness, "New story from article…");
+    type_in(&mut harness, "Article text", &article);
+    click(&mut harness, "Find places");
+    harness.run();
+    harness
+}
+
+#[test]
+fn an_article_becomes_a_route_that_is_edited_undone_saved_and_reopened_the_same() {
+    let mut harness = desk_with_navy_article();
+    // The route the article tells: from Callao by Pascagoula to San Diego (the ship sailed
+    // from Pascagoula to San Diego by way of Callao; the desk is where that is fixed).
+    assert_eq!(place_names(&harness), ["Callao", "Pascagoula", "San Diego"]);
+    assert!(harness.state().is_unsaved(), "a new story is not saved");
+    // The desk lists every place found, the countries too.
+    harness.get_by_label("Use Cartagena");
+    harness.get_by_label("Use Peru");
+
+    // Pascagoula left out.
+    click(&mut harness, "Use Pascagoula");
+    assert_eq!(place_names(&harness), ["Callao", "San Diego"]);
+
+    // The other San Diego: the one in Colombia.
+    let us = harness.state().story().places[1].position;
+    click(&mut harness, "Which San Diego");
+    click(&mut harness, "San Diego, Colombia");
+    let colombian = harness.state().story().places[1].clone();
+    assert_eq!(colombian.country.as_deref(), Some("CO"));
+    assert_ne!(colombian.position, us);
+
+    // Cartagena taken (it goes last), then moved up before San Diego.
+    click(&mut harness, "Use Cartagena");
+    assert_eq!(place_names(&harness), ["Callao", "San Diego", "Cartagena"]);
+    click(&mut harness, "Move Cartagena up");
+    assert_eq!(place_names(&harness), ["Callao", "Cartagena", "San Diego"]);
+
+    // Ctrl+Z undoes the move; Ctrl+Shift+Z does it again.
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(place_names(&harness), ["Callao", "San Diego", "Cartagena"]);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(place_names(&harness), ["Callao", "Cartagena", "San Diego"]);
+    let made = places(harness.state().story());
+
+    // Save As, through the dialog.
+    let dir = tempfile::tempdir().unwrap();
+    file_menu(&mut harness, "Save As…");
+    type_into(&mut harness, "Folder", dir.path().to_str().unwrap());
+    type_into(&mut harness, "File name", "navy");
+    let written = dir.path().join("navy.geojson");
+    assert!(written.is_file(), "saved as {}", written.display());
+    assert!(!harness.state().is_unsaved());
+
+    // Open it again through File ▸ Open…: the same places, in the same order, at the same
+    // coordinates.
+    file_menu(&mut harness, "Open…");
+    type_into(&mut harness, "File name", written.to_str().unwrap());
+    settle(&mut harness);
+    assert!(
+        harness.state().desk().is_none(),
+        "another story closes the desk"
+    );
+    assert_eq!(places(harness.state().story()), made);
+}
+
+#[test]
+fn an_edit_after_saving_marks_the_story_unsaved_again() {
+    let mut harness = desk_with_navy_article();
+    let dir = tempfile::tempdir().unwrap();
+    file_menu(&mut harness, "Save As…");
+    type_into(&mut harness, "Folder", dir.path().to_str().unwrap());
+    type_into(&mut harness, "File name", "navy");
+    assert!(!harness.state().is_unsaved());
+    click(&mut harness, "Move San Diego up");
+    assert_eq!(place_names(&harness), ["Callao", "San Diego", "Pascagoula"]);
+    assert!(harness.state().is_unsaved());
+}
+
+#[test]
+fn an_official_distance_with_its_source_replaces_the_measured_one() {
+    let mut harness = desk_with_navy_article();
+    assert!(harness.state().story().legs[0].rail_distance.is_none());
+    type_in(
+        &mut harness,
+        "Official distance Callao to Pascagoula",
+        "5150",
+    );
+    // No source yet: refused, and said.
+    click(&mut harness, "Set distance Callao to Pascagoula");
+    harness.get_by_label_contains("Say who gives this distance");
+    assert!(harness.state().story().legs[0].rail_distance.is_none());
+    type_in(
+        &mut harness,
+        "Source Callao to Pascagoula",
+        "a sailing chart",
+    );
+    click(&mut harness, "Set distance Callao to Pascagoula");
+    let leg = &harness.state().story().legs[0];
+    let official = leg.rail_distance.as_ref().unwrap();
+    assert!((official.distance.km() - 5150.0).abs() < 1e-9);
+    assert_eq!(official.source, "a sailing chart");
+}
+
+#[test]
+fn an_excerpt_is_trimmed_word_by_word_and_untrimmed() {
+    let mut harness = desk_with_navy_article();
+    let callao =
+        |harness: &Harness<'_, StoryApp>| harness.state().story().places[0].excerpts[0].clone();
+    let whole = callao(&harness);
+    assert!(
+        whole.starts_with("PACIFIC OCEAN (NNS) -- The future"),
+        "{whole}"
+    );
+    click(&mut harness, "Trim start of excerpt 1 of Callao");
+    click(&mut harness, "Trim start of excerpt 1 of Callao");
+    assert!(
+        callao(&harness).starts_with("NNS) -- The future"),
+        "{}",
+        callao(&harness)
+    );
+    click(&mut harness, "Trim end of excerpt 1 of Callao");
+    assert!(
+        callao(&harness).ends_with("three-day port"),
+        "{}",
+        callao(&harness)
+    );
+    click(&mut harness, "Untrim of excerpt 1 of Callao");
+    assert_eq!(callao(&harness), whole);
+}
