@@ -205,3 +205,87 @@ fn an_excerpt_is_trimmed_word_by_word_and_untrimmed() {
     click(&mut harness, "Untrim of excerpt 1 of Callao");
     assert_eq!(callao(&harness), whole);
 }
+
+/// Press on `from`, move by `by` in small steps, release.
+fn drag(harness: &mut Harness<'_, StoryApp>, from: egui::Pos2, by: egui::Vec2) {
+    harness.hover_at(from);
+    harness.run();
+    harness.drag_at(from);
+    harness.run();
+    for step in 1..=8 {
+        #[allow(clippy::cast_precision_loss)]
+        harness.hover_at(from + by * (step as f32 / 8.0));
+        harness.run();
+    }
+    harness.drop_at(from + by);
+    harness.run();
+}
+
+/// Where the widget named `name` with role `role` is on the map.
+fn on_map(harness: &Harness<'_, StoryApp>, role: Role, name: &str) -> egui::Pos2 {
+    let map = harness.state().map_rect();
+    harness
+        .get_all_by_role_and_label(role, name)
+        .map(|node| node.rect().center())
+        .find(|center| map.contains(*center))
+        .unwrap_or_else(|| panic!("no {name} on the map"))
+}
+
+#[test]
+fn a_marker_dragged_on_the_map_moves_its_place_and_undo_puts_it_back() {
+    let mut harness = desk_with_navy_article();
+    let before = harness.state().story().places[1].clone();
+    assert_eq!(before.name, "Pascagoula");
+    let at = on_map(&harness, Role::Button, "Pascagoula");
+    // Right and down on the screen: east and south.
+    drag(&mut harness, at, egui::vec2(60.0, 40.0));
+    let after = harness.state().story().places[1].clone();
+    assert!(after.position.lon > before.position.lon, "{after:?}");
+    assert!(after.position.lat < before.position.lat, "{after:?}");
+    assert_eq!(after.coordinate_quality.as_deref(), Some("estimate"));
+    // The legs end where the place now is.
+    assert_eq!(
+        harness.state().story().legs[0].geometry.last(),
+        Some(&after.position)
+    );
+    harness.get_by_label("Put Pascagoula back");
+    click(&mut harness, "Undo");
+    assert_eq!(harness.state().story().places[1].position, before.position);
+}
+
+#[test]
+fn a_leg_dragged_by_its_handle_bends_and_a_double_click_or_the_desk_straightens_it() {
+    let mut harness = desk_with_navy_article();
+    let straight = harness.state().story().legs[1].geometry.clone();
+    let name = "Bend the leg from Pascagoula to San Diego";
+    let at = on_map(&harness, Role::Button, name);
+    // Down on the screen: the line now bends south, through the Gulf of Mexico.
+    drag(&mut harness, at, egui::vec2(0.0, 50.0));
+    let bent = harness.state().story().legs[1].geometry.clone();
+    assert_ne!(bent, straight);
+    assert_eq!(bent.first(), straight.first());
+    assert_eq!(bent.last(), straight.last());
+    let lowest = |line: &[LonLat]| line.iter().map(|p| p.lat).fold(f64::INFINITY, f64::min);
+    assert!(lowest(&bent) < lowest(&straight), "the leg bends south");
+    // A double-click on the handle draws it straight again.
+    let at = on_map(&harness, Role::Button, name);
+    harness.hover_at(at);
+    harness.run();
+    // Both clicks in one frame: the harness's frames are a quarter second apart, longer
+    // than a double-click's pause.
+    for pressed in [true, false, true, false] {
+        harness.input_mut().events.push(egui::Event::PointerButton {
+            pos: at,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: egui::Modifiers::NONE,
+        });
+    }
+    harness.run();
+    assert_eq!(harness.state().story().legs[1].geometry, straight);
+    // Undo bends it again; the desk's button straightens it too.
+    click(&mut harness, "Undo");
+    assert_eq!(harness.state().story().legs[1].geometry, bent);
+    click(&mut harness, "Remove via points Pascagoula to San Diego");
+    assert_eq!(harness.state().story().legs[1].geometry, straight);
+}

@@ -220,25 +220,16 @@ impl StoryApp {
         }
     }
 
-    /// Draw the article window and the desk; returns what the user asked for.
-    pub(super) fn desk_ui(&mut self, ctx: &egui::Context) -> Vec<Intent> {
-        let mut intents = Vec::new();
-        if self.authoring.show_article_window {
-            intents.extend(crate::ui::article_window_ui(
-                ctx,
-                &mut self.authoring.article_text,
-                self.authoring.article_error.as_deref(),
-            ));
+    /// Draw the article window; returns what the user asked for.
+    pub(super) fn article_window_ui(&mut self, ctx: &egui::Context) -> Vec<Intent> {
+        if !self.authoring.show_article_window {
+            return Vec::new();
         }
-        if let Some(desk) = &self.authoring.desk {
-            intents.extend(crate::ui::desk_window_ui(
-                ctx,
-                desk,
-                &mut self.authoring.fields,
-                self.authoring.desk_problem.as_deref(),
-            ));
-        }
-        intents
+        crate::ui::article_window_ui(
+            ctx,
+            &mut self.authoring.article_text,
+            self.authoring.article_error.as_deref(),
+        )
     }
 
     /// Ctrl+Z and Ctrl+Shift+Z while the desk is open and no text field has the keyboard.

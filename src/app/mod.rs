@@ -638,6 +638,14 @@ impl eframe::App for StoryApp {
                 &model,
                 &mut self.show_warnings,
             ));
+            if let Some(desk) = &self.authoring.desk {
+                intents.extend(crate::ui::desk_panel_ui(
+                    ui,
+                    desk,
+                    &mut self.authoring.fields,
+                    self.authoring.desk_problem.as_deref(),
+                ));
+            }
             if self.state.show_article {
                 intents.extend(crate::ui::article_panel_ui(ui, &model));
             }
@@ -697,7 +705,7 @@ impl eframe::App for StoryApp {
                 intents.extend(crate::ui::notice_window_ui(&ctx, notice));
             }
         }
-        intents.extend(self.desk_ui(&ctx));
+        intents.extend(self.article_window_ui(&ctx));
         intents.extend(self.files_ui(&ctx));
         if let Some(loading) = &self.loading {
             let view = crate::ui::LoadingView {

@@ -163,10 +163,20 @@ fn leg_line(a: LonLat, via: &[LonLat], b: LonLat) -> Vec<LonLat> {
         .chain(std::iter::once(b))
         .collect();
     let mut line: Vec<LonLat> = Vec::new();
-    for pair in corners.windows(2) {
-        let piece = great_circle(pair[0], pair[1]);
-        let skip = usize::from(!line.is_empty());
-        line.extend(piece.into_iter().skip(skip));
+    for point in corners
+        .windows(2)
+        .flat_map(|pair| great_circle(pair[0], pair[1]))
+    {
+        // A piece starts where the last ended, and the geodesic's last step may land a
+        // hair from its end: one point there, the later (the corner itself).
+        match line.last_mut() {
+            Some(last)
+                if (last.lon - point.lon).abs() < 1e-9 && (last.lat - point.lat).abs() < 1e-9 =>
+            {
+                *last = point;
+            }
+            _ => line.push(point),
+        }
     }
     line
 }

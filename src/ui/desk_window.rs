@@ -1,4 +1,4 @@
-//! The author's desk: the places found in the article, each with its sentences, to take or
+//! The author's desk, a panel beside the map: the places found in the article, each with its sentences, to take or
 //! leave out, to tell apart from its homonyms, to give a role and a status, to move up or
 //! down the route, and whose excerpts to trim; the speed offered by the text; undo and redo.
 //! The legs are in [`super::desk_legs`]. Every control returns an [`Intent::Desk`] edit;
@@ -40,22 +40,22 @@ const STATUSES: [(Option<Status>, &str); 6] = [
     (Some(Status::Arrived), "Arrived"),
 ];
 
-/// The desk's window; `problem` says why its choices make no story now, if they do not.
-pub fn desk_window_ui(
-    ctx: &egui::Context,
+/// The desk, as a panel on the right of the map (the map shows the story it makes);
+/// `problem` says why its choices make no story now, if they do not.
+pub fn desk_panel_ui(
+    ui: &mut egui::Ui,
     desk: &Desk,
     fields: &mut DeskFields,
     problem: Option<&str>,
 ) -> Vec<Intent> {
     let mut intents = Vec::new();
-    let mut open = true;
-    egui::Window::new("Author's desk")
-        .open(&mut open)
-        .default_pos([ctx.content_rect().right() - 600.0, 40.0])
-        .default_width(560.0)
-        .default_height(ctx.content_rect().height() - 80.0)
-        .collapsible(false)
-        .show(ctx, |ui| {
+    egui::Panel::right("desk_panel")
+        .resizable(true)
+        .default_size(520.0)
+        .size_range(360.0..=900.0)
+        .show(ui, |ui| {
+            ui.add_space(4.0);
+            ui.heading("Author's desk");
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(desk.can_undo(), egui::Button::new("Undo"))
@@ -93,9 +93,6 @@ pub fn desk_window_ui(
                 legs_ui(ui, desk, fields, &mut intents);
             });
         });
-    if !open {
-        intents.push(Intent::CloseDesk);
-    }
     intents
 }
 
