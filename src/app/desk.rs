@@ -15,7 +15,7 @@ use crate::draft::{DraftOptions, find, read_article};
 use crate::gazetteer::gazetteer;
 use crate::map::AreaMeshes;
 use crate::model::{Document, Intent, Origin, Session};
-use crate::story::{Loaded, LonLat};
+use crate::story::{Loaded, LonLat, Role, Status, Story};
 use crate::ui::{DeskFields, FileDialog};
 
 /// The extensions "Open text file…" shows.
@@ -36,6 +36,22 @@ pub struct Authoring {
     pub desk_problem: Option<String>,
     /// What is being typed in the desk's fields.
     pub fields: DeskFields,
+}
+
+/// By candidate of the desk's draft: the role and status it has in `story` (the story the
+/// desk made last), if it is one of its places.
+pub fn resolved_roles(desk: &Desk, story: &Story) -> Vec<Option<(Role, Option<Status>)>> {
+    let mut resolved = vec![None; desk.draft().candidates.len()];
+    let order = desk.state().story_order();
+    // A desk that makes no story now shows the last one made: its places may not match.
+    if order.len() == story.places.len() {
+        for (candidate, place) in order.into_iter().zip(&story.places) {
+            if let Some(slot) = resolved.get_mut(candidate) {
+                *slot = Some((place.role, place.status));
+            }
+        }
+    }
+    resolved
 }
 
 impl StoryApp {

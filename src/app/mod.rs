@@ -639,14 +639,20 @@ impl eframe::App for StoryApp {
                 &mut self.show_warnings,
             ));
             if let Some(desk) = &self.authoring.desk {
+                let resolved = desk::resolved_roles(desk, self.session.story());
+                let view = crate::ui::DeskView {
+                    desk,
+                    problem: self.authoring.desk_problem.as_deref(),
+                    resolved: &resolved,
+                };
                 intents.extend(crate::ui::desk_panel_ui(
                     ui,
-                    desk,
+                    &view,
                     &mut self.authoring.fields,
-                    self.authoring.desk_problem.as_deref(),
                 ));
             }
-            if self.state.show_article {
+            // At the desk, its sentences are the article: the panel would squeeze the map.
+            if self.state.show_article && self.authoring.desk.is_none() {
                 intents.extend(crate::ui::article_panel_ui(ui, &model));
             }
             let map_output = crate::map::map_ui(

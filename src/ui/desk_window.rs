@@ -40,14 +40,23 @@ const STATUSES: [(Option<Status>, &str); 6] = [
     (Some(Status::Arrived), "Arrived"),
 ];
 
-/// The desk, as a panel on the right of the map (the map shows the story it makes);
-/// `problem` says why its choices make no story now, if they do not.
+/// What the desk panel shows.
+pub struct DeskView<'a> {
+    /// The desk.
+    pub desk: &'a Desk,
+    /// Why its choices make no story now, if they do not.
+    pub problem: Option<&'a str>,
+    /// By candidate: the role and status it has in the story shown, if it is in it.
+    pub resolved: &'a [Option<(Role, Option<Status>)>],
+}
+
+/// The desk, as a panel on the right of the map (the map shows the story it makes).
 pub fn desk_panel_ui(
     ui: &mut egui::Ui,
-    desk: &Desk,
+    view: &DeskView<'_>,
     fields: &mut DeskFields,
-    problem: Option<&str>,
 ) -> Vec<Intent> {
+    let (desk, problem) = (view.desk, view.problem);
     let mut intents = Vec::new();
     egui::Panel::right("desk_panel")
         .resizable(true)
@@ -87,7 +96,8 @@ pub fn desk_panel_ui(
                 ui.heading("Places");
                 ui.weak("The places used, in this order, are the route.");
                 for place in &desk.state().places {
-                    place_ui(ui, desk, place, &mut intents);
+                    let resolved = view.resolved.get(place.choice.candidate).copied().flatten();
+                    place_ui(ui, desk, place, resolved, &mut intents);
                 }
                 ui.separator();
                 legs_ui(ui, desk, fields, &mut intents);
@@ -118,7 +128,13 @@ fn speed_ui(ui: &mut egui::Ui, desk: &Desk, intents: &mut Vec<Intent>) {
 }
 
 /// One candidate: use it, which reading, role, status, order, position, excerpts.
-fn place_ui(ui: &mut egui::Ui, desk: &Desk, place: &DeskPlace, intents: &mut Vec<Intent>) {
+fn place_ui(
+    ui: &mut egui::Ui,
+    desk: &Desk,
+    place: &DeskPlace,
+    resolved: Option<(Role, Option<Status>)>,
+    intents: &mut Vec<Intent>,
+) {
     let candidate = place.choice.candidate;
     let name = desk.name(candidate);
     let edit = |edit: DeskEdit| Intent::Desk(edit);
@@ -131,35 +147,46 @@ fn place_ui(ui: &mut egui::Ui, desk: &Desk, place: &DeskPlace, intents: &mut Vec
         if !place.used {
             return;
         }
-        let labels = desk.labels(candidate);
-        let shown = labels.get(place.choice.reading).map_or("?", String::as_str);
-        let which = egui::ComboBox::from_id_salt(("which", candidate))
-            .selected_text(shown)
-            .show_ui(ui, |ui| {
-                for (reading, label) in labels.iter().enumerate() {
-                    if ui
-                        .selectable_label(reading == place.choice.reading, label)
-                        .clicked()
-                    {
-                        intents.push(edit(DeskEdit::ChooseReading { candidate, reading }));
-                    }
-                }
-            });
-        set_accessible_name(&which.response, &format!("Which {name}"));
+        let readings: Vec<(usize, &str)> = desk
+            .labels(candidate)
+            .iter()
+            .map(String::as_str)
+            .enumerate()
+            .collect();
+        let reading = readings
+            .get(place.choice.reading)
+            .map_or("?", |(_, label)| *label);
         combo(
             ui,
-            ("role", candidate),
-            &format!("Role of {name}"),
+            (
+                ("which", candidate),
+                format!("Which {name}"),
+                reading.to_owned(),
+            ),
+            &readings,
+            place.choice.reading,
+            |reading| intents.push(edit(DeskEdit::ChooseReading { candidate, reading })),
+        );
+        let role = match (place.choice.role, resolved) {
+            (None, Some((role, _))) => format!("Role: {} (from the route)", role.as_str()),
+            (Some(role), _) => format!("Role: {}", role.as_str()),
+            (None, None) => "Role: from the route".to_owned(),
+        };
+        combo(
+            ui,
+            (("role", candidate), format!("Role of {name}"), role),
             &ROLES,
             place.choice.role,
-            |role| {
-                intents.push(edit(DeskEdit::SetRole { candidate, role }));
-            },
+            |role| intents.push(edit(DeskEdit::SetRole { candidate, role })),
         );
+        let status = match (place.choice.status, resolved.and_then(|(_, status)| status)) {
+            (None, Some(status)) => format!("Status: {} (from the role)", status.as_str()),
+            (Some(status), _) => format!("Status: {}", status.as_str()),
+            (None, None) => "Status: from the role".to_owned(),
+        };
         combo(
             ui,
-            ("status", candidate),
-            &format!("Status of {name}"),
+            (("status", candidate), format!("Status of {name}"), status),
             &STATUSES,
             place.choice.status,
             |status| intents.push(edit(DeskEdit::SetStatus { candidate, status })),
@@ -211,19 +238,15 @@ fn place_ui(ui: &mut egui::Ui, desk: &Desk, place: &DeskPlace, intents: &mut Vec
     }
 }
 
-/// A combo box of `options` named `name`; `chosen` is called with the option picked.
+/// A combo box: `(id, name, shown)` its id, its accessible name and the text it shows; the
+/// options and their labels; `chosen` is called with the option picked.
 fn combo<T: Copy + PartialEq>(
     ui: &mut egui::Ui,
-    id: impl std::hash::Hash + std::fmt::Debug,
-    name: &str,
+    (id, name, shown): (impl std::hash::Hash + std::fmt::Debug, String, String),
     options: &[(T, &str)],
     current: T,
     mut chosen: impl FnMut(T),
 ) {
-    let shown = options
-        .iter()
-        .find(|(value, _)| *value == current)
-        .map_or("?", |(_, label)| *label);
     let response = egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .show_ui(ui, |ui| {
@@ -233,5 +256,5 @@ fn combo<T: Copy + PartialEq>(
                 }
             }
         });
-    set_accessible_name(&response.response, name);
+    set_accessible_name(&response.response, &name);
 }

@@ -25,7 +25,7 @@ pub use article_window::article_window_ui;
 pub use card::{CARD_COVER_PX, place_card_ui};
 pub use chart::{ChartWindowState, chart_window_ui, estimate_sentence};
 pub use desk_legs::{DeskFields, LegFields};
-pub use desk_window::{REDO_SHORTCUT, UNDO_SHORTCUT, desk_panel_ui};
+pub use desk_window::{DeskView, REDO_SHORTCUT, UNDO_SHORTCUT, desk_panel_ui};
 pub use file_dialog::{DialogMode, DialogOutcome, FileDialog};
 pub use file_windows::{
     UnsavedQuestion, details_window_ui, file_error_window_ui, unsaved_changes_ui,
