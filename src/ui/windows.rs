@@ -13,6 +13,7 @@ pub const SHORTCUTS: &[(&str, &str)] = &[
     ("F", "fit the whole route"),
     ("F1 or ?", "this help"),
     ("drag, scroll", "move and zoom the map"),
+    ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo at the author's desk"),
 ];
 
 /// The help window.
