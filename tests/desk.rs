@@ -289,3 +289,53 @@ fn a_leg_dragged_by_its_handle_bends_and_a_double_click_or_the_desk_straightens_
     click(&mut harness, "Remove via points Pascagoula to San Diego");
     assert_eq!(harness.state().story().legs[1].geometry, straight);
 }
+
+#[test]
+fn an_article_file_is_opened_through_the_dialog_and_an_empty_one_is_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("navy.md");
+    std::fs::write(&article, std::fs::read_to_string(NAVY).unwrap()).unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let mut harness = app();
+    file_menu(&mut harness, "New story from article…");
+    click(&mut harness, "Open text file…");
+    type_into(&mut harness, "File name", empty.to_str().unwrap());
+    harness.get_by_label_contains("the article is empty");
+    click(&mut harness, "Open text file…");
+    type_into(&mut harness, "File name", article.to_str().unwrap());
+    let text = harness
+        .get_by_role_and_label(Role::TextInput, "Article text")
+        .value()
+        .unwrap();
+    assert!(
+        text.starts_with("America Departs Peru, Sets Sail for San Diego"),
+        "{text}"
+    );
+    click(&mut harness, "Find places");
+    assert_eq!(place_names(&harness), ["Callao", "Pascagoula", "San Diego"]);
+}
+
+#[test]
+fn finding_places_over_unsaved_changes_asks_first() {
+    let mut harness = app();
+    // An edit to the bundled story: its title.
+    file_menu(&mut harness, "Story details…");
+    type_into(&mut harness, "Story title", "My train");
+    click(&mut harness, "Close");
+    assert!(harness.state().is_unsaved());
+    file_menu(&mut harness, "New story from article…");
+    type_in(
+        &mut harness,
+        "Article text",
+        &std::fs::read_to_string(NAVY).unwrap(),
+    );
+    click(&mut harness, "Find places");
+    harness.get_by_label_contains("has changes that are not saved");
+    click(&mut harness, "Cancel");
+    assert_eq!(harness.state().story().meta.title, "My train");
+    assert!(harness.state().desk().is_none());
+    click(&mut harness, "Find places");
+    click(&mut harness, "Don't save");
+    assert_eq!(place_names(&harness), ["Callao", "Pascagoula", "San Diego"]);
+}

@@ -1,6 +1,7 @@
 //! File ▸ New story from article…: a window to paste an article (or read it from a text
 //! file) and find its places.
 
+use super::accessible::set_accessible_name;
 use crate::model::Intent;
 
 /// The window: the article's text (edited in place), why it could not be read or used, if
@@ -52,7 +53,11 @@ pub fn article_window_ui(
                 {
                     intents.push(Intent::FindPlaces);
                 }
-                if ui.button("Cancel").clicked() {
+                let close = ui.button("Close");
+                // Not "Cancel": the unsaved-changes question, which may be open over this
+                // window, has one.
+                set_accessible_name(&close, "Close the article window");
+                if close.clicked() {
                     intents.push(Intent::SetArticleWindow(false));
                 }
             });
