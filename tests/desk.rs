@@ -339,3 +339,14 @@ fn finding_places_over_unsaved_changes_asks_first() {
     click(&mut harness, "Don't save");
     assert_eq!(place_names(&harness), ["Callao", "Pascagoula", "San Diego"]);
 }
+
+#[test]
+fn a_place_dragged_onto_another_in_the_desk_takes_its_place_on_the_route() {
+    let mut harness = desk_with_navy_article();
+    let from = harness.get_by_label("Drag San Diego").rect().center();
+    let onto = harness.get_by_label("Use Callao").rect().center();
+    drag(&mut harness, from, onto - from);
+    assert_eq!(place_names(&harness), ["San Diego", "Callao", "Pascagoula"]);
+    click(&mut harness, "Undo");
+    assert_eq!(place_names(&harness), ["Callao", "Pascagoula", "San Diego"]);
+}

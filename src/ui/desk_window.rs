@@ -1,6 +1,6 @@
 //! The author's desk, a panel beside the map: the places found in the article, each with its sentences, to take or
 //! leave out, to tell apart from its homonyms, to give a role and a status, to move up or
-//! down the route, and whose excerpts to trim; the speed offered by the text; undo and redo.
+//! down the route (or drag onto another), and whose excerpts to trim; the speed offered by the text; undo and redo.
 //! The legs are in [`super::desk_legs`]. Every control returns an [`Intent::Desk`] edit;
 //! nothing here changes the desk.
 //!
@@ -95,9 +95,18 @@ pub fn desk_panel_ui(
             egui::ScrollArea::vertical().show(ui, |ui| {
                 ui.heading("Places");
                 ui.weak("The places used, in this order, are the route.");
-                for place in &desk.state().places {
+                for (index, place) in desk.state().places.iter().enumerate() {
                     let resolved = view.resolved.get(place.choice.candidate).copied().flatten();
-                    place_ui(ui, desk, place, resolved, &mut intents);
+                    let row = ui.scope(|ui| place_ui(ui, desk, place, resolved, &mut intents));
+                    // A place dragged by its handle and dropped on this one takes its place.
+                    if let Some(dragged) = row.response.dnd_release_payload::<usize>()
+                        && *dragged != place.choice.candidate
+                    {
+                        intents.push(Intent::Desk(DeskEdit::MoveToIndex {
+                            candidate: *dragged,
+                            index,
+                        }));
+                    }
                 }
                 ui.separator();
                 legs_ui(ui, desk, fields, &mut intents);
@@ -147,6 +156,12 @@ fn place_ui(
         if !place.used {
             return;
         }
+        let handle = ui
+            .add(egui::Button::new("Drag").small().sense(egui::Sense::drag()))
+            .on_hover_cursor(egui::CursorIcon::Grab)
+            .on_hover_text("Drag onto another place to put this one there");
+        set_accessible_name(&handle, &format!("Drag {name}"));
+        handle.dnd_set_drag_payload(candidate);
         let readings: Vec<(usize, &str)> = desk
             .labels(candidate)
             .iter()
