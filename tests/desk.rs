@@ -350,3 +350,35 @@ fn a_place_dragged_onto_another_in_the_desk_takes_its_place_on_the_route() {
     click(&mut harness, "Undo");
     assert_eq!(place_names(&harness), ["Callao", "Pascagoula", "San Diego"]);
 }
+
+#[test]
+fn a_desk_with_fewer_than_two_places_says_why_and_the_last_story_stays() {
+    let mut harness = desk_with_navy_article();
+    click(&mut harness, "Use Callao");
+    click(&mut harness, "Use Pascagoula");
+    harness.get_by_label_contains("a story needs at least two");
+    assert_eq!(place_names(&harness), ["Pascagoula", "San Diego"]);
+    click(&mut harness, "Use Cartagena");
+    assert!(
+        harness
+            .query_by_label_contains("a story needs at least two")
+            .is_none()
+    );
+    assert_eq!(place_names(&harness), ["San Diego", "Cartagena"]);
+}
+
+#[test]
+fn an_article_with_no_route_opens_the_desk_and_says_why_with_the_open_story_kept() {
+    let article =
+        std::fs::read_to_string("tests/data/articles/wikinews-train-wreck-southern-india-2005.txt")
+            .unwrap();
+    let mut harness = app();
+    let title = harness.state().story().meta.title.clone();
+    file_menu(&mut harness, "New story from article…");
+    type_in(&mut harness, "Article text", &article);
+    click(&mut harness, "Find places");
+    harness.get_by_label_contains("a story needs at least two");
+    harness.get_by_label("Use India");
+    assert_eq!(harness.state().story().meta.title, title);
+    assert!(!harness.state().is_unsaved());
+}

@@ -36,6 +36,9 @@ pub struct Authoring {
     pub desk_problem: Option<String>,
     /// What is being typed in the desk's fields.
     pub fields: DeskFields,
+    /// Whether the open story is one the desk made (else the desk has made none yet: its
+    /// first is a new story).
+    pub made_story: bool,
 }
 
 /// By candidate of the desk's draft: the role and status it has in `story` (the story the
@@ -90,7 +93,7 @@ impl StoryApp {
                 if let Some(desk) = &mut self.authoring.desk
                     && desk.apply(edit)
                 {
-                    self.show_desk_story(false);
+                    self.show_desk_story();
                 }
             }
             Intent::MovePlace { place, to } => {
@@ -125,14 +128,14 @@ impl StoryApp {
                 if let Some(desk) = &mut self.authoring.desk
                     && desk.undo()
                 {
-                    self.show_desk_story(false);
+                    self.show_desk_story();
                 }
             }
             Intent::DeskRedo => {
                 if let Some(desk) = &mut self.authoring.desk
                     && desk.redo()
                 {
-                    self.show_desk_story(false);
+                    self.show_desk_story();
                 }
             }
             Intent::CloseDesk => {
@@ -190,12 +193,15 @@ impl StoryApp {
         self.authoring.fields = DeskFields::default();
         self.authoring.article_error = None;
         self.authoring.show_article_window = false;
-        self.show_desk_story(true);
+        self.authoring.made_story = false;
+        self.show_desk_story();
     }
 
-    /// Make the desk's story the open story, a new session for it (fitted if `fit`, else
-    /// the map stays where it is).
-    fn show_desk_story(&mut self, fit: bool) {
+    /// Make the desk's story the open story, a new session for it: the desk's first story
+    /// is a new story, fitted on the map; the later ones are revisions of it, and the map
+    /// stays where it is.
+    fn show_desk_story(&mut self) {
+        let fit = !self.authoring.made_story;
         let (Some(desk), Ok(places)) = (&self.authoring.desk, gazetteer()) else {
             return;
         };
@@ -226,7 +232,7 @@ impl StoryApp {
                 self.session = session;
                 self.bundled_open = false;
                 self.authoring.desk_problem = None;
-                // A new desk is a new story; later edits are revisions of it (saved or not).
+                self.authoring.made_story = true;
                 if fit {
                     self.document = Document::new(Origin::New, 0);
                     self.state.view = None;
