@@ -317,6 +317,15 @@ fn any_intent() -> impl Strategy<Value = Intent> {
         ".{0,40}".prop_map(Intent::SetTitle),
         Just(Intent::ToggleHelp),
         Just(Intent::DismissNotice),
+        // The desk's intents belong to the shell: the session takes them and does nothing.
+        Just(Intent::DeskUndo),
+        (0_usize..14).prop_map(Intent::StraightenLeg),
+        (0_usize..14, -200.0..200.0_f64, -100.0..100.0_f64).prop_map(|(place, lon, lat)| {
+            Intent::MovePlace {
+                place,
+                to: crate::story::LonLat::new(lon, lat),
+            }
+        }),
     ]
 }
 
