@@ -158,6 +158,13 @@ fn an_edit_after_saving_marks_the_story_unsaved_again() {
 fn an_official_distance_with_its_source_replaces_the_measured_one() {
     let mut harness = desk_with_navy_article();
     assert!(harness.state().story().legs[0].rail_distance.is_none());
+    // Each leg says where its distance comes from.
+    let measured = |harness: &Harness<'_, StoryApp>| {
+        harness
+            .query_all_by_label_contains("km, measured on the line drawn")
+            .count()
+    };
+    assert_eq!(measured(&harness), 2);
     type_in(
         &mut harness,
         "Official distance Callao to Pascagoula",
@@ -177,6 +184,8 @@ fn an_official_distance_with_its_source_replaces_the_measured_one() {
     let official = leg.rail_distance.as_ref().unwrap();
     assert!((official.distance.km() - 5150.0).abs() < 1e-9);
     assert_eq!(official.source, "a sailing chart");
+    harness.get_by_label("official distance 5150 km (a sailing chart)");
+    assert_eq!(measured(&harness), 1);
 }
 
 #[test]

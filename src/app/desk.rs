@@ -57,6 +57,20 @@ pub fn resolved_roles(desk: &Desk, story: &Story) -> Vec<Option<(Role, Option<St
     resolved
 }
 
+/// The length of each leg's drawn line in the story the desk made last, in km; none when
+/// the desk's choices make no story now (the legs shown are then not the desk's).
+pub fn drawn_km(authoring: &Authoring, session: &Session) -> Vec<f64> {
+    if authoring.desk_problem.is_some() {
+        return Vec::new();
+    }
+    session
+        .route()
+        .legs
+        .iter()
+        .map(|leg| leg.line.length().km())
+        .collect()
+}
+
 impl StoryApp {
     /// The author's desk, while it is open.
     pub fn desk(&self) -> Option<&Desk> {

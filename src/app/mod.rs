@@ -640,10 +640,12 @@ impl eframe::App for StoryApp {
             ));
             if let Some(desk) = &self.authoring.desk {
                 let resolved = desk::resolved_roles(desk, self.session.story());
+                let drawn_km = desk::drawn_km(&self.authoring, &self.session);
                 let view = crate::ui::DeskView {
                     desk,
                     problem: self.authoring.desk_problem.as_deref(),
                     resolved: &resolved,
+                    drawn_km: &drawn_km,
                 };
                 intents.extend(crate::ui::desk_panel_ui(
                     ui,

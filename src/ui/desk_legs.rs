@@ -25,8 +25,14 @@ pub struct DeskFields {
     pub legs: HashMap<(usize, usize), LegFields>,
 }
 
-/// The legs of the route.
-pub fn legs_ui(ui: &mut egui::Ui, desk: &Desk, fields: &mut DeskFields, intents: &mut Vec<Intent>) {
+/// The legs of the route; `drawn_km`: the length of each one's line as drawn now.
+pub fn legs_ui(
+    ui: &mut egui::Ui,
+    desk: &Desk,
+    drawn_km: &[f64],
+    fields: &mut DeskFields,
+    intents: &mut Vec<Intent>,
+) {
     ui.heading("Legs");
     let pairs = desk.state().leg_pairs();
     if pairs.is_empty() {
@@ -34,7 +40,7 @@ pub fn legs_ui(ui: &mut egui::Ui, desk: &Desk, fields: &mut DeskFields, intents:
         return;
     }
     ui.weak("Drag a leg on the map to make it pass through a point.");
-    for (from, to) in pairs {
+    for (leg, (from, to)) in pairs.into_iter().enumerate() {
         let said = desk
             .state()
             .legs
@@ -51,9 +57,14 @@ pub fn legs_ui(ui: &mut egui::Ui, desk: &Desk, fields: &mut DeskFields, intents:
                         official.km, official.source
                     ));
                 }
-                None => {
-                    ui.weak("distance measured on the line drawn");
-                }
+                None => match drawn_km.get(leg) {
+                    Some(km) => {
+                        ui.weak(format!("{km:.0} km, measured on the line drawn"));
+                    }
+                    None => {
+                        ui.weak("distance measured on the line drawn");
+                    }
+                },
             }
             let vias = said.map_or(0, |leg| leg.via.len());
             if vias > 0 {

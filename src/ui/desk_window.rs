@@ -48,6 +48,8 @@ pub struct DeskView<'a> {
     pub problem: Option<&'a str>,
     /// By candidate: the role and status it has in the story shown, if it is in it.
     pub resolved: &'a [Option<(Role, Option<Status>)>],
+    /// The length of each leg's drawn line in the story shown, in km, in the route's order.
+    pub drawn_km: &'a [f64],
 }
 
 /// The desk, as a panel on the right of the map (the map shows the story it makes).
@@ -109,7 +111,7 @@ pub fn desk_panel_ui(
                     }
                 }
                 ui.separator();
-                legs_ui(ui, desk, fields, &mut intents);
+                legs_ui(ui, desk, view.drawn_km, fields, &mut intents);
             });
         });
     intents
