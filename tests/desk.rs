@@ -1,5 +1,5 @@
 //! Making a story from an article in the app, as an author does it: File ▸ New story from
-//! article…, the article typed into its field, Find places, then the desk: a place left
+//! article…, the article pasted into its field, Find places, then the desk: a place left
 //! out, another reading of a homonym taken, a place taken and moved up the route, Ctrl+Z
 //! and Ctrl+Shift+Z, Save As through the dialog, and the file opened again through File ▸
 //! Open…. Every step clicks the real menu entries and buttons and types into the real fields,
@@ -76,7 +76,13 @@ fn desk_with_navy_article() -> Harness<'static, StoryApp> {
     let article = std::fs::read_to_string(NAVY).unwrap();
     let mut harness = app();
     file_menu(&mut harness, "New story from article…");
-    type_in(&mut harness, "Article text", &article);
+    // Pasted, as an author does (Ctrl+V).
+    harness
+        .get_by_role_and_label(Role::TextInput, "Article text")
+        .click();
+    harness.run();
+    harness.event(egui::Event::Paste(article));
+    harness.run();
     click(&mut harness, "Find places");
     harness.run();
     harness

@@ -112,9 +112,7 @@ impl StoryApp {
             }
             Intent::MovePlace { place, to } => {
                 let candidate = self
-                    .authoring
-                    .desk
-                    .as_ref()
+                    .desk_of_the_map()
                     .and_then(|desk| desk.state().story_order().get(*place).copied());
                 if let Some(candidate) = candidate {
                     self.apply_desk_intent(
@@ -130,9 +128,7 @@ impl StoryApp {
             }
             Intent::StraightenLeg(leg) => {
                 let pair = self
-                    .authoring
-                    .desk
-                    .as_ref()
+                    .desk_of_the_map()
                     .and_then(|desk| desk.state().leg_pairs().get(*leg).copied());
                 if let Some((from, to)) = pair {
                     self.apply_desk_intent(ctx, &Intent::Desk(DeskEdit::RemoveVias { from, to }));
@@ -162,10 +158,20 @@ impl StoryApp {
         true
     }
 
+    /// The desk, if the map shows the story it makes now: places and legs on the map are
+    /// then its places and legs, in its order (when its choices make no story, the map
+    /// shows an earlier one and a drag there means nothing to the desk).
+    fn desk_of_the_map(&self) -> Option<&Desk> {
+        self.authoring
+            .desk
+            .as_ref()
+            .filter(|_| self.authoring.made_story && self.authoring.desk_problem.is_none())
+    }
+
     /// The edit that makes the story's leg `leg` pass through `through`: a via point where
     /// it lengthens the line least.
     fn bend(&self, leg: usize, through: LonLat) -> Option<DeskEdit> {
-        let desk = self.authoring.desk.as_ref()?;
+        let desk = self.desk_of_the_map()?;
         let (from, to) = desk.state().leg_pairs().get(leg).copied()?;
         let line = &self.session.story().legs.get(leg)?.geometry;
         let (start, end) = (*line.first()?, *line.last()?);
