@@ -397,3 +397,13 @@ fn an_article_with_no_route_opens_the_desk_and_says_why_with_the_open_story_kept
     assert_eq!(harness.state().story().meta.title, title);
     assert!(!harness.state().is_unsaved());
 }
+
+#[test]
+fn the_speed_set_in_the_panel_stays_through_desk_edits() {
+    let mut harness = desk_with_navy_article();
+    type_into(&mut harness, "Speed value", "30");
+    let speed = |harness: &Harness<'_, StoryApp>| harness.state().session().speed().speed.kmh();
+    assert!((speed(&harness) - 30.0).abs() < 1e-9);
+    click(&mut harness, "Move San Diego up");
+    assert!((speed(&harness) - 30.0).abs() < 1e-9);
+}

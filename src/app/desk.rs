@@ -1,6 +1,7 @@
 //! The shell's side of making a story from an article: the window the article is pasted
 //! into (or read from a text file), the author's [`Desk`] once places are found, and the
-//! story it builds, swapped in as the open story after every edit (the map keeps its view).
+//! story it builds, swapped in as the open story after every edit (the map keeps its view,
+//! the speed panel its speed).
 //!
 //! Invariants: the desk belongs to the open story: opening another story closes it. The
 //! story it builds is a new, unsaved story with no file; each change at the desk is a new
@@ -238,12 +239,19 @@ impl StoryApp {
                         .clone_from(&self.session.story().meta.title);
                     self.session.revision() + 1
                 };
+                // The speed set in the panel stays, unless the story's own speed changed
+                // (the author took or left the article's).
+                let before = &self.session.story().meta.default_speed;
+                let after = &story.meta.default_speed;
+                let same_speed =
+                    before.value.to_bits() == after.value.to_bits() && before.unit == after.unit;
+                let speed = (!fit && same_speed).then(|| self.session.speed());
                 let session = Session::new(
                     Loaded {
                         story,
                         warnings: Vec::new(),
                     },
-                    None,
+                    speed,
                     self.state.via_detour,
                     fit,
                 )
