@@ -244,3 +244,25 @@ fn save_png_writes_the_chart_as_it_is_on_screen() {
     // Not blank: the estimate's blue is in it.
     assert!(png.pixels().any(|p| p.0[..3] == [31, 111, 209]));
 }
+
+#[test]
+fn the_authors_desk_shows_an_articles_places_beside_its_route() {
+    let article =
+        std::fs::read_to_string("tests/data/articles/us-navy-america-departs-peru-2014.txt")
+            .unwrap();
+    let mut harness = app(egui::Theme::Light);
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("New story from article…").click();
+    harness.run();
+    harness
+        .get_by_role_and_label(Role::TextInput, "Article text")
+        .click();
+    harness.run();
+    harness.event(egui::Event::Paste(article));
+    harness.run();
+    harness.get_by_label("Find places").click();
+    harness.run();
+    settle_tiles(&mut harness);
+    harness.snapshot("authors_desk");
+}
