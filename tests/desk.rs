@@ -11,11 +11,14 @@
 // A test that cannot set up is a failed test: panicking is the right outcome here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/article.rs"]
+mod article;
 #[path = "common/flows.rs"]
 mod flows;
 #[path = "common/harness.rs"]
 mod harness;
 
+use article::new_story_from_article;
 use egui::Key;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
@@ -71,20 +74,10 @@ fn place_names(harness: &Harness<'_, StoryApp>) -> Vec<String> {
         .collect()
 }
 
-/// File ▸ New story from article…, the article typed in, Find places.
+/// The navy article pasted into a new story, its places found.
 fn desk_with_navy_article() -> Harness<'static, StoryApp> {
-    let article = std::fs::read_to_string(NAVY).unwrap();
     let mut harness = app();
-    file_menu(&mut harness, "New story from article…");
-    // Pasted, as an author does (Ctrl+V).
-    harness
-        .get_by_role_and_label(Role::TextInput, "Article text")
-        .click();
-    harness.run();
-    harness.event(egui::Event::Paste(article));
-    harness.run();
-    click(&mut harness, "Find places");
-    harness.run();
+    new_story_from_article(&mut harness, &std::fs::read_to_string(NAVY).unwrap());
     harness
 }
 

@@ -6,9 +6,12 @@
 // A test that cannot set up is a failed test: panicking is the right outcome here.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "common/article.rs"]
+mod article;
 #[path = "common/harness.rs"]
 mod harness;
 
+use article::new_story_from_article;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
@@ -251,18 +254,7 @@ fn the_authors_desk_shows_an_articles_places_beside_its_route() {
         std::fs::read_to_string("tests/data/articles/us-navy-america-departs-peru-2014.txt")
             .unwrap();
     let mut harness = app(egui::Theme::Light);
-    harness.get_by_label("File").click();
-    harness.run();
-    harness.get_by_label("New story from article…").click();
-    harness.run();
-    harness
-        .get_by_role_and_label(Role::TextInput, "Article text")
-        .click();
-    harness.run();
-    harness.event(egui::Event::Paste(article));
-    harness.run();
-    harness.get_by_label("Find places").click();
-    harness.run();
+    new_story_from_article(&mut harness, &article);
     settle_tiles(&mut harness);
     harness.snapshot("authors_desk");
 }
