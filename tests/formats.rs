@@ -248,8 +248,12 @@ fn a_kml_of_multi_geometry_polygons_opens_as_areas() {
 
 #[test]
 fn bad_files_are_refused_with_a_reason_naming_the_element_or_line() {
-    let cases: [(&str, &[&str]); 8] = [
+    let cases: [(&str, &[&str]); 9] = [
         ("bad-not-xml.gpx", &["bad-not-xml.gpx", "GPX"]),
+        (
+            "bad-after-the-root.kml",
+            &["line 8", "<Placemark>", "after the end of the <kml>"],
+        ),
         ("bad-truncated.gpx", &["bad-truncated.gpx", "GPX"]),
         ("bad-truncated.kml", &["cut short", "line 9", "<name>"]),
         (

@@ -10,7 +10,8 @@
 //!
 //! The title is the first Document's name. Styles, icons, overlays and views are dropped.
 //! Invariants: every coordinate read is finite and on Earth, or the file is refused naming
-//! the line; a file that ends inside an element is refused as cut short.
+//! the line; a file that ends inside an element is refused as cut short, and one with an
+//! element after the end of `<kml>` as having something appended.
 
 use quick_xml::events::{BytesEnd, BytesStart, Event};
 use serde_json::{Map, Value, json};
@@ -166,6 +167,11 @@ impl Walk {
 
     fn start(&mut self, element: &BytesStart<'_>) -> Result<(), String> {
         let name = String::from_utf8_lossy(element.local_name().as_ref()).into_owned();
+        if self.seen_root && self.stack.is_empty() {
+            return Err(format!(
+                "<{name}> after the end of the <kml> element: is something appended to the file?"
+            ));
+        }
         if !self.seen_root {
             if name != "kml" {
                 return Err(format!("not KML: the root element is <{name}>, not <kml>"));
