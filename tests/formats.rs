@@ -895,3 +895,31 @@ fn gdal_kml_to_story_to_kml_to_story_keeps_names_order_coordinates_and_the_route
         &[(2.0, 49.0), (3.0, 50.0), (4.0, 51.0)],
     );
 }
+
+#[test]
+fn gdal_files_cut_at_every_byte_are_refused_naming_a_line_or_open_and_never_panic() {
+    for entry in std::fs::read_dir(fixture("")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let is_kml = path.extension().is_some_and(|extension| extension == "kml");
+        if !(name.starts_with("gdal-") && is_kml) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        // Where the root element's end tag begins: any cut before it leaves an element open.
+        let root_end = bytes
+            .windows(6)
+            .rposition(|window| window == b"</kml>" || window == b"</kml:")
+            .unwrap_or(bytes.len());
+        for cut in 0..root_end {
+            let text = match open_story_bytes(&bytes[..cut], &name, FileFormat::Kml) {
+                Ok(_) => panic!("{name} cut at byte {cut} was opened"),
+                Err(error) => error.to_string(),
+            };
+            assert!(
+                text.contains("line ") || text.contains("no XML element"),
+                "{name} cut at byte {cut}: {text}"
+            );
+        }
+    }
+}
