@@ -923,3 +923,43 @@ fn gdal_files_cut_at_every_byte_are_refused_naming_a_line_or_open_and_never_pani
         }
     }
 }
+
+#[test]
+fn a_third_party_nested_multi_geometry_gives_its_points_as_places_and_its_lines_as_the_route() {
+    // giscore's NestedMultiGeoms.kml: one placemark, a MultiGeometry of a Point (-71,42.07),
+    // a LineString (-71,42.05 -71,42.07 -71.05,42.07) and a MultiGeometry of a Point
+    // (-71.2,42.1) and a LineString (-71.1,42.1 -71.2,42.1 -71.2,42.0833).
+    let story = open("giscore-NestedMultiGeoms.kml").story;
+    assert_places(
+        &story,
+        &[
+            ("multiPointLine", -71.0, 42.07),
+            ("multiPointLine", -71.2, 42.1),
+        ],
+    );
+    for place in &story.places {
+        assert_eq!(
+            place.note.as_deref(),
+            Some("Nested MultiGeometry structure")
+        );
+    }
+    // The two lines joined in file order, between the two places (each at a vertex of it):
+    // from the second vertex of the first line to the second vertex of the second.
+    assert_eq!(story.legs.len(), 1);
+    assert_line(
+        &story,
+        &[
+            (-71.0, 42.07),
+            (-71.05, 42.07),
+            (-71.1, 42.1),
+            (-71.2, 42.1),
+        ],
+    );
+    let again = through(
+        &story,
+        ExportFormat::Kml,
+        tempfile::tempdir().unwrap().path(),
+    )
+    .story;
+    assert_same_places_and_route(&story, &again);
+}
