@@ -78,7 +78,8 @@ impl LonWrap {
         if (low..low + 360.0).contains(&point.lon) {
             return point;
         }
-        LonLat::new(low + (point.lon - low).rem_euclid(360.0), point.lat)
+        let turns = ((point.lon - low) / 360.0).floor();
+        LonLat::new(point.lon - 360.0 * turns, point.lat)
     }
 
     /// `line` unrolled (no step longer than half a turn in longitude) and moved by whole
@@ -88,9 +89,9 @@ impl LonWrap {
         for point in line.iter_mut().filter(|point| point.lon.is_finite()) {
             point.lon = match previous {
                 None => self.point(*point).lon,
-                Some(previous) => {
-                    previous + (point.lon - previous + 180.0).rem_euclid(360.0) - 180.0
-                }
+                // Whole turns only, so that a point already next to the last stays bit for
+                // bit as it is (runs must meet exactly where they join).
+                Some(previous) => point.lon - 360.0 * ((point.lon - previous) / 360.0).round(),
             };
             previous = Some(point.lon);
         }
