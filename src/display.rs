@@ -48,17 +48,21 @@ pub fn other_unit(unit: SpeedUnit) -> SpeedUnit {
 pub fn format_distance_pair(distance: Distance, unit: SpeedUnit) -> String {
     let other = other_unit(unit);
     format!(
-        "{:.0} {} ({:.0} {})",
-        distance.in_unit(unit),
-        unit.distance_symbol(),
-        distance.in_unit(other),
-        other.distance_symbol()
+        "{} ({})",
+        format_distance(distance, unit),
+        format_distance(distance, other)
     )
 }
 
-/// "850 km": in the chosen unit only.
+/// "850 km": in the chosen unit only; under ten, to a tenth ("0.9 km", a walk across town),
+/// since a whole number would round a short leg to "1 km" or "0 km".
 pub fn format_distance(distance: Distance, unit: SpeedUnit) -> String {
-    format!("{:.0} {}", distance.in_unit(unit), unit.distance_symbol())
+    let value = distance.in_unit(unit);
+    if value.abs() < 9.95 {
+        format!("{value:.1} {}", unit.distance_symbol())
+    } else {
+        format!("{value:.0} {}", unit.distance_symbol())
+    }
 }
 
 /// "Border station · stopped": what a place is to the journey, in words.

@@ -248,8 +248,12 @@ fn a_kml_of_multi_geometry_polygons_opens_as_areas() {
 
 #[test]
 fn bad_files_are_refused_with_a_reason_naming_the_element_or_line() {
-    let cases: [(&str, &[&str]); 8] = [
+    let cases: [(&str, &[&str]); 9] = [
         ("bad-not-xml.gpx", &["bad-not-xml.gpx", "GPX"]),
+        (
+            "bad-after-the-root.kml",
+            &["line 8", "<Placemark>", "after the end of the <kml>"],
+        ),
         ("bad-truncated.gpx", &["bad-truncated.gpx", "GPX"]),
         ("bad-truncated.kml", &["cut short", "line 9", "<name>"]),
         (
@@ -678,4 +682,284 @@ fn a_third_party_gpx_1_0_file_with_every_field_opens() {
     assert_eq!(story.places[0].note.as_deref(), Some("example desc"));
     let arrival = story.places[0].reported_arrival.as_ref().expect("a time");
     assert_eq!(arrival.time.to_rfc3339(), "2013-01-02T02:03:00+00:00");
+}
+
+// Third-party KML: GDAL's autotest files (`gdal-*.kml`, see tests/data/formats/README.md).
+// Expected values were read from the files by eye and with Python's `xml.etree`.
+
+/// The text of the property `key` of the place at `index`.
+fn property<'a>(story: &'a Story, index: usize, key: &str) -> Option<&'a str> {
+    story.places[index]
+        .extra
+        .get(key)
+        .and_then(serde_json::Value::as_str)
+}
+
+/// The story's places are `expected` (name, longitude, latitude), in this order.
+fn assert_places(story: &Story, expected: &[(&str, f64, f64)]) {
+    let wanted: Vec<&str> = expected.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(names(story), wanted);
+    for (place, &(name, lon, lat)) in story.places.iter().zip(expected) {
+        assert_near(place.position, lon_lat(lon, lat), name);
+    }
+}
+
+/// The story's route line is `expected` (longitude, latitude), point by point.
+fn assert_line(story: &Story, expected: &[(f64, f64)]) {
+    let line = route_line(story);
+    assert_eq!(line.len(), expected.len(), "{line:?}");
+    for (got, &(lon, lat)) in line.iter().zip(expected) {
+        assert_near(*got, lon_lat(lon, lat), "a route point");
+    }
+}
+
+#[test]
+fn gdal_extended_data_values_are_kept_as_each_places_properties() {
+    let story = open("gdal-extended_data_without_schema_data.kml").story;
+    assert_eq!(story.kind, StoryKind::Kml);
+    assert_eq!(story.meta.title, "layer_name");
+    assert_places(&story, &[("feature1", 2.0, 48.0), ("feature2", 3.0, 49.0)]);
+    assert_eq!(property(&story, 0, "field1"), Some("1_1"));
+    assert_eq!(property(&story, 0, "field2"), Some("1_2"));
+    assert_eq!(property(&story, 0, "field3"), None);
+    assert_eq!(property(&story, 1, "field1"), Some("2_1"));
+    assert_eq!(property(&story, 1, "field2"), None);
+    assert_eq!(property(&story, 1, "field3"), Some("2_3"));
+}
+
+#[test]
+fn gdal_schema_data_inside_a_folder_is_kept_and_the_unnamed_placemark_is_numbered() {
+    // ID_simple_field.kml: Document > Folder > Placemark with SchemaData ID=32 at 2,49.
+    let story = open("gdal-ID_simple_field.kml").story;
+    assert_places(&story, &[("Place 1", 2.0, 49.0)]);
+    assert_eq!(property(&story, 0, "ID"), Some("32"));
+    assert!(story.legs.is_empty(), "one place: no route");
+}
+
+#[test]
+fn gdal_placemarks_in_two_folders_of_the_same_name_are_two_places_in_file_order() {
+    let story = open("gdal-duplicate_folder_name.kml").story;
+    assert_eq!(story.meta.title, "doc");
+    assert_places(
+        &story,
+        &[("placemark", 2.0, 49.0), ("placemark", 3.0, 50.0)],
+    );
+    assert_ne!(story.places[0].id, story.places[1].id);
+    assert_eq!(story.legs.len(), 1);
+}
+
+#[test]
+fn gdal_line_strings_in_the_root_and_in_a_subfolder_join_into_one_route_in_file_order() {
+    // 2,49 3,50 (in the Document) then 3,50 4,51 (in SubFolder1); a line alone: its ends
+    // are the places.
+    let story = open("gdal-placemark_in_root_and_subfolder.kml").story;
+    assert_eq!(story.meta.title, "TopLevel");
+    assert_line(&story, &[(2.0, 49.0), (3.0, 50.0), (4.0, 51.0)]);
+    assert_places(&story, &[("Start", 2.0, 49.0), ("End", 4.0, 51.0)]);
+}
+
+#[test]
+fn gdal_gx_tracks_are_the_route_point_by_point() {
+    // gx_track_without_when.kml: seven gx:coords, `lon lat alt`, in a Folder.
+    let story = open("gdal-gx_track_without_when.kml").story;
+    assert_line(
+        &story,
+        &[
+            (-122.207_881, 37.371_915),
+            (-122.205_712, 37.373_288),
+            (-122.204_678, 37.373_939),
+            (-122.203_572, 37.374_630),
+            (-122.203_451, 37.374_706),
+            (-122.203_329, 37.374_780),
+            (-122.203_207, 37.374_857),
+        ],
+    );
+    assert_places(
+        &story,
+        &[
+            ("Start", -122.207_881, 37.371_915),
+            ("End", -122.203_207, 37.374_857),
+        ],
+    );
+    // gxtrack.kml: two `when`s and two gx:coords, `lon lat` without altitude.
+    let story = open("gdal-gxtrack.kml").story;
+    assert_eq!(story.meta.title, "layer");
+    assert_line(&story, &[(2.0, 49.0), (3.0, 50.0)]);
+}
+
+#[test]
+fn gdal_multi_geometries_written_as_gml_multi_elements_are_read() {
+    // non_conformant_multi.kml: MultiPolygon, MultiLineString and MultiPoint, which KML does
+    // not have (GML does) but writers produce.
+    let story = open("gdal-non_conformant_multi.kml").story;
+    assert_eq!(story.meta.title, "Test");
+    assert_eq!(story.areas.len(), 1);
+    let ring = &story.areas[0].polygons[0][0];
+    assert_eq!(ring.len(), 5, "{ring:?}");
+    assert_near(ring[2], lon_lat(1.0, 1.0), "the ring's third corner");
+    assert_line(&story, &[(0.0, 0.0), (1.0, 1.0)]);
+    assert!(
+        story
+            .places
+            .iter()
+            .any(|place| place.position == lon_lat(0.0, 0.0)),
+        "the MultiPoint's point"
+    );
+}
+
+#[test]
+fn gdal_coordinates_separated_by_a_tab_and_a_kml_prefix_are_read() {
+    // tab_separated_coord_triplet.kml: `1,2,3<TAB>4,5,6`.
+    assert_line(
+        &open("gdal-tab_separated_coord_triplet.kml").story,
+        &[(1.0, 2.0), (4.0, 5.0)],
+    );
+    // placemark_with_kml_prefix.kml: every element written `kml:…`.
+    let story = open("gdal-placemark_with_kml_prefix.kml").story;
+    assert_places(&story, &[("Simple placemark", 2.0, 49.0)]);
+}
+
+#[test]
+fn gdal_html_written_into_a_description_without_cdata_is_the_whole_note() {
+    let story = open("gdal-placemark.kml").story;
+    assert_places(&story, &[("Simple placemark", 2.0, 49.0)]);
+    assert_eq!(
+        story.places[0].note.as_deref(),
+        Some("Some<br/>HTML<br/>content")
+    );
+    let story = open("gdal-description_with_xml.kml").story;
+    assert_places(&story, &[("Simple placemark", 2.0, 49.0)]);
+    assert_eq!(
+        story.places[0].note.as_deref(),
+        Some(r#"Description<br/><i attr="val">Interesting</i><br/>"#)
+    );
+}
+
+#[test]
+fn gdal_files_with_nothing_to_show_or_cut_short_are_refused_saying_why() {
+    let cases: [(&str, &[&str]); 4] = [
+        // An empty Folder and an empty Placemark.
+        (
+            "gdal-folder_with_subfolder_placemark.kml",
+            &["nothing to show"],
+        ),
+        // Placemarks with ExtendedData and no geometry.
+        ("gdal-several_schema_in_layer.kml", &["nothing to show"]),
+        // A LineString whose <coordinates> hold only white space.
+        (
+            "gdal-kml_with_space_content_in_coordinates.kml",
+            &["nothing to show"],
+        ),
+        // Google's KML samples cut inside <coordinates>; the file's last line is 34, so the
+        // end is at line 35 (as Python's expat says too: "no element found: line 35").
+        (
+            "gdal-truncated.kml",
+            &["cut short", "<coordinates>", "line 35"],
+        ),
+    ];
+    for (name, words) in cases {
+        let text = refusal(name);
+        assert!(text.contains(name), "{name}: the file is named in: {text}");
+        for word in words {
+            assert!(text.contains(word), "{name}: {word:?} missing from: {text}");
+        }
+    }
+}
+
+#[test]
+fn gdal_kml_to_story_to_kml_to_story_keeps_names_order_coordinates_and_the_route() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        "gdal-extended_data_without_schema_data.kml",
+        "gdal-duplicate_folder_name.kml",
+        "gdal-placemark_in_root_and_subfolder.kml",
+        "gdal-gx_track_without_when.kml",
+        "gdal-placemark.kml",
+        "kml-crate-sample.kml",
+    ] {
+        let story = open(name).story;
+        let again = through(&story, ExportFormat::Kml, dir.path()).story;
+        assert_same_places_and_route(&story, &again);
+        for (a, b) in story.places.iter().zip(&again.places) {
+            assert_eq!(a.note, b.note, "{name}: {}", a.name);
+        }
+    }
+    // And against the files themselves, after the round trip.
+    let again = |name: &str| through(&open(name).story, ExportFormat::Kml, dir.path()).story;
+    assert_places(
+        &again("gdal-extended_data_without_schema_data.kml"),
+        &[("feature1", 2.0, 48.0), ("feature2", 3.0, 49.0)],
+    );
+    assert_line(
+        &again("gdal-placemark_in_root_and_subfolder.kml"),
+        &[(2.0, 49.0), (3.0, 50.0), (4.0, 51.0)],
+    );
+}
+
+#[test]
+fn gdal_files_cut_at_every_byte_are_refused_naming_a_line_or_open_and_never_panic() {
+    for entry in std::fs::read_dir(fixture("")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let is_kml = path.extension().is_some_and(|extension| extension == "kml");
+        if !(name.starts_with("gdal-") && is_kml) {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        // Where the root element's end tag begins: any cut before it leaves an element open.
+        let root_end = bytes
+            .windows(6)
+            .rposition(|window| window == b"</kml>" || window == b"</kml:")
+            .unwrap_or(bytes.len());
+        for cut in 0..root_end {
+            let text = match open_story_bytes(&bytes[..cut], &name, FileFormat::Kml) {
+                Ok(_) => panic!("{name} cut at byte {cut} was opened"),
+                Err(error) => error.to_string(),
+            };
+            assert!(
+                text.contains("line ") || text.contains("no XML element"),
+                "{name} cut at byte {cut}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_third_party_nested_multi_geometry_gives_its_points_as_places_and_its_lines_as_the_route() {
+    // giscore's NestedMultiGeoms.kml: one placemark, a MultiGeometry of a Point (-71,42.07),
+    // a LineString (-71,42.05 -71,42.07 -71.05,42.07) and a MultiGeometry of a Point
+    // (-71.2,42.1) and a LineString (-71.1,42.1 -71.2,42.1 -71.2,42.0833).
+    let story = open("giscore-NestedMultiGeoms.kml").story;
+    assert_places(
+        &story,
+        &[
+            ("multiPointLine", -71.0, 42.07),
+            ("multiPointLine", -71.2, 42.1),
+        ],
+    );
+    for place in &story.places {
+        assert_eq!(
+            place.note.as_deref(),
+            Some("Nested MultiGeometry structure")
+        );
+    }
+    // The two lines joined in file order, between the two places (each at a vertex of it):
+    // from the second vertex of the first line to the second vertex of the second.
+    assert_eq!(story.legs.len(), 1);
+    assert_line(
+        &story,
+        &[
+            (-71.0, 42.07),
+            (-71.05, 42.07),
+            (-71.1, 42.1),
+            (-71.2, 42.1),
+        ],
+    );
+    let again = through(
+        &story,
+        ExportFormat::Kml,
+        tempfile::tempdir().unwrap().path(),
+    )
+    .story;
+    assert_same_places_and_route(&story, &again);
 }

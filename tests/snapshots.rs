@@ -109,6 +109,21 @@ fn a_story_in_fiji_opens_on_fiji() {
 }
 
 #[test]
+fn a_route_across_the_date_line_is_drawn_across_it() {
+    let mut harness = world_story("vladivostok-anchorage.geojson", 3, egui::Theme::Light);
+    // Vladivostok 131.87 E to Anchorage 149.90 W: the short way runs east over 180°, and the
+    // middle of that arc is (131.87 + 210.10) / 2 = 171.0 (210.10 being 149.90 W one turn
+    // on). The fit keeps room for the zoom buttons and the legend, so a few degrees off it;
+    // a map that went the long way round would look at Europe (lon near −9).
+    let view = harness.state().map_view();
+    assert!(
+        (view.center_lon - 171.0).abs() < 5.0,
+        "the map looks at {view:?}, not across the date line"
+    );
+    harness.snapshot("world_across_the_date_line");
+}
+
+#[test]
 fn the_main_view_shows_the_whole_route() {
     let mut harness = app(egui::Theme::Dark);
     harness.snapshot("main_view");

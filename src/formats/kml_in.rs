@@ -1,16 +1,19 @@
 //! KML 2.2, read with `quick-xml`, as plain GeoJSON. Folders and Documents are walked at any
 //! depth; each Placemark gives, in file order:
 //! - each Point (also inside a MultiGeometry): a Point feature with the placemark's `name`,
-//!   `note` (its `description`), `time` (its `TimeStamp/when`) and its ExtendedData (`Data`
-//!   values and `SchemaData/SimpleData`) as properties;
+//!   `note` (its `description`; HTML written in it without CDATA is kept as written), `time`
+//!   (its `TimeStamp/when`) and its ExtendedData (`Data` values and `SchemaData/SimpleData`)
+//!   as properties;
+//! - empty `<coordinates>` (white space only) are skipped: they draw nothing;
 //! - each LineString and each `gx:Track` (`gx:coord`s): a LineString feature;
 //! - each Polygon: a Polygon feature (an area), outer ring first.
 //!
 //! The title is the first Document's name. Styles, icons, overlays and views are dropped.
 //! Invariants: every coordinate read is finite and on Earth, or the file is refused naming
-//! the line; a file that ends inside an element is refused as cut short.
+//! the line; a file that ends inside an element is refused as cut short, and one with an
+//! element after the end of `<kml>` as having something appended.
 
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, Event};
 use serde_json::{Map, Value, json};
 
 type Position = [f64; 2];
@@ -35,15 +38,18 @@ pub(crate) fn kml_to_geojson(bytes: &[u8]) -> Result<Value, String> {
         })?;
         let line = || line_at(bytes, reader.buffer_position());
         match event {
+            Event::Start(element) if walk.keeps_markup() => walk.markup(&element, false),
             Event::Start(element) => walk
                 .start(&element)
                 .map_err(|reason| format!("line {}: {reason}", line()))?,
+            Event::Empty(element) if walk.keeps_markup() => walk.markup(&element, true),
             Event::Empty(element) => {
                 walk.start(&element)
                     .map_err(|reason| format!("line {}: {reason}", line()))?;
                 walk.end()
                     .map_err(|reason| format!("line {}: {reason}", line()))?;
             }
+            Event::End(element) if walk.markup_depth > 0 => walk.close_markup(&element),
             Event::End(_) => walk
                 .end()
                 .map_err(|reason| format!("line {}: {reason}", line()))?,
@@ -126,12 +132,46 @@ struct Walk {
     placemark: Option<Placemark>,
     /// The `name` attribute of the `Data` or `SimpleData` being read.
     data_name: Option<String>,
+    /// How many elements are open inside a `description` (HTML written without CDATA).
+    markup_depth: usize,
     features: Vec<Value>,
 }
 
 impl Walk {
+    /// Whether an element starting now is markup inside a `description`, kept as text.
+    fn keeps_markup(&self) -> bool {
+        self.markup_depth > 0 || self.stack.last().is_some_and(|open| open == "description")
+    }
+
+    /// A start tag (or an empty element) inside a `description`, added to its text as it is
+    /// written.
+    fn markup(&mut self, element: &BytesStart<'_>, empty: bool) {
+        self.text.push('<');
+        self.text.push_str(&String::from_utf8_lossy(element));
+        if empty {
+            self.text.push('/');
+        } else {
+            self.markup_depth += 1;
+        }
+        self.text.push('>');
+    }
+
+    /// The end tag of an element opened by [`Walk::markup`].
+    fn close_markup(&mut self, element: &BytesEnd<'_>) {
+        self.markup_depth -= 1;
+        self.text.push_str("</");
+        self.text
+            .push_str(&String::from_utf8_lossy(element.name().as_ref()));
+        self.text.push('>');
+    }
+
     fn start(&mut self, element: &BytesStart<'_>) -> Result<(), String> {
         let name = String::from_utf8_lossy(element.local_name().as_ref()).into_owned();
+        if self.seen_root && self.stack.is_empty() {
+            return Err(format!(
+                "<{name}> after the end of the <kml> element: is something appended to the file?"
+            ));
+        }
         if !self.seen_root {
             if name != "kml" {
                 return Err(format!("not KML: the root element is <{name}>, not <kml>"));
@@ -184,8 +224,19 @@ impl Walk {
             ("description", "Placemark") => placemark.description = Some(text.trim().to_owned()),
             ("when", "TimeStamp") => placemark.when = Some(text.trim().to_owned()),
             ("coordinates", "Point") => placemark.points.extend(parse_coordinates(&text)?),
-            ("coordinates", "LineString") => placemark.lines.push(parse_coordinates(&text)?),
-            ("coordinates", "LinearRing") => placemark.rings.push(parse_coordinates(&text)?),
+            // Empty `<coordinates>` (white space only) draw nothing: no line, no ring.
+            ("coordinates", "LineString") => {
+                let line = parse_coordinates(&text)?;
+                if !line.is_empty() {
+                    placemark.lines.push(line);
+                }
+            }
+            ("coordinates", "LinearRing") => {
+                let ring = parse_coordinates(&text)?;
+                if !ring.is_empty() {
+                    placemark.rings.push(ring);
+                }
+            }
             ("coord", "Track") => placemark.track.push(parse_gx_coord(&text)?),
             ("Track", _) => {
                 let track = std::mem::take(&mut placemark.track);

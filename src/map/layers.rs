@@ -204,15 +204,17 @@ pub fn map_overlays_ui(
             });
     }
 
-    egui::Area::new(ui.scope_id().with("legend"))
-        .pivot(Align2::LEFT_BOTTOM)
-        .fixed_pos(rect.left_bottom() + vec2(margin, -margin))
-        .order(egui::Order::Foreground)
-        .show(ui.ctx(), |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                super::route_paint::legend_ui(ui, model);
+    if super::route_paint::has_legend(model) {
+        egui::Area::new(ui.scope_id().with("legend"))
+            .pivot(Align2::LEFT_BOTTOM)
+            .fixed_pos(rect.left_bottom() + vec2(margin, -margin))
+            .order(egui::Order::Foreground)
+            .show(ui.ctx(), |ui| {
+                egui::Frame::popup(ui.style()).show(ui, |ui| {
+                    super::route_paint::legend_ui(ui, model);
+                });
             });
-        });
+    }
 }
 
 /// Zoom in, out and fit, at the map's top right.

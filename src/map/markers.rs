@@ -455,6 +455,7 @@ pub fn train_ui(ui: &mut egui::Ui, projector: &Projector, model: &ViewModel<'_>,
     let Some(position) = model.itinerary.position_at(model.route, model.story, secs) else {
         return;
     };
+    let position = model.lon_wrap.point(position);
     let center = projector
         .project(walkers::lon_lat(position.lon, position.lat))
         .to_pos2();

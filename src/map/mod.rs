@@ -151,11 +151,14 @@ fn story_labels(
     places
         .into_iter()
         .take(STORY_LABELS_MAX)
-        .map(|(_, place)| crate::basemap::StoryLabel {
-            name: place.name.clone(),
-            lon: place.position.lon,
-            lat: place.position.lat,
-            marker_radius_px: markers::radius(place.role) + 3.0,
+        .map(|(_, place)| {
+            let drawn = model.lon_wrap.point(place.position);
+            crate::basemap::StoryLabel {
+                name: place.name.clone(),
+                lon: drawn.lon,
+                lat: drawn.lat,
+                marker_radius_px: markers::radius(place.role) + 3.0,
+            }
         })
         .collect()
 }

@@ -238,6 +238,12 @@ fn paint_arrows(painter: &Painter, points: &[Pos2], colour: Color32, halo: Color
     }
 }
 
+/// Whether the legend has anything to say: a story of places alone has no route to explain
+/// (an empty legend would be a stray empty frame in the corner).
+pub fn has_legend(model: &ViewModel<'_>) -> bool {
+    !model.route_runs.is_empty() || !model.story.detours.is_empty()
+}
+
 /// What the colours and symbols mean.
 pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
     let dark = ui.visuals().dark_mode;
@@ -267,6 +273,10 @@ pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
             false,
             &format!("Route in {}", country_name(country)),
         );
+    }
+    if countries.is_empty() && !model.route_runs.is_empty() {
+        // Places without countries (a GPX track, plain GeoJSON): one colour, one entry.
+        swatch(ui, country_colour(None, dark), false, "Route");
     }
     if !model.story.detours.is_empty() {
         swatch(

@@ -10,6 +10,7 @@
 pub mod document;
 mod export_kind;
 mod intent;
+mod lon_wrap;
 mod place_index;
 mod route_runs;
 mod session;
@@ -19,6 +20,7 @@ pub mod view;
 pub use document::{Document, Origin, SaveTarget};
 pub use export_kind::ExportKind;
 pub use intent::Intent;
+pub use lon_wrap::LonWrap;
 pub use place_index::PlaceIndex;
 pub use route_runs::{
     LOD_ZOOMS, MAX_RUN_POINTS, RouteRun, border_crossings, route_countries, route_runs,
@@ -50,6 +52,9 @@ pub struct ViewModel<'a> {
     pub route_runs: &'a [RouteRun],
     /// Where the route crosses borders.
     pub border_crossings: &'a [crate::story::LonLat],
+    /// How the story's longitudes are drawn: every position the map puts on screen goes
+    /// through it.
+    pub lon_wrap: LonWrap,
     /// The countries the route runs in, for the legend.
     pub route_countries: &'a [String],
     /// The places the journey summary times: the origin, each border station, the
@@ -96,6 +101,7 @@ impl Session {
             place_index: self.place_index(),
             route_runs: self.route_runs(),
             border_crossings: self.border_crossings(),
+            lon_wrap: self.lon_wrap(),
             route_countries: self.route_countries(),
             journey_marks: self.journey_marks(),
             chart: self.chart(),

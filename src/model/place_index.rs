@@ -1,9 +1,10 @@
 //! The places by where they are, for asking which are in view without looking at every one:
-//! an R-tree over their coordinates, built once per story.
+//! an R-tree over their coordinates as drawn (see [`LonWrap`]), built once per story.
 //!
 //! Invariants: every place of the story is in the index once, under its index in
 //! `story.places`; a query returns each place inside the box once, in no set order.
 
+use super::lon_wrap::LonWrap;
 use crate::story::{LonLat, Place};
 use rstar::RTree;
 use rstar::primitives::GeomWithData;
@@ -19,19 +20,20 @@ pub struct PlaceIndex {
 }
 
 impl PlaceIndex {
-    /// Index `places` (bulk-loaded: O(n log n)).
-    pub fn new(places: &[Place]) -> Self {
-        let entries = places
+    /// Index `places` where `wrap` draws them (bulk-loaded: O(n log n)).
+    pub fn new(places: &[Place], wrap: LonWrap) -> Self {
+        let drawn: Vec<_> = places
+            .iter()
+            .map(|place| wrap.point(place.position))
+            .collect();
+        let entries = drawn
             .iter()
             .enumerate()
-            .map(|(index, place)| Entry::new([place.position.lon, place.position.lat], index))
+            .map(|(index, point)| Entry::new([point.lon, point.lat], index))
             .collect();
         Self {
             tree: RTree::bulk_load(entries),
-            merc: places
-                .iter()
-                .map(|place| super::view::mercator(place.position))
-                .collect(),
+            merc: drawn.into_iter().map(super::view::mercator).collect(),
         }
     }
 
@@ -67,7 +69,7 @@ mod tests {
     #[test]
     fn a_box_around_the_border_finds_khasan_and_tumangang_only() {
         let story = default_story().expect("bundled").story;
-        let index = PlaceIndex::new(&story.places);
+        let index = PlaceIndex::new(&story.places, LonWrap::default());
         assert_eq!(index.len(), story.places.len());
         // Khasan 130.6453 E 42.4281 N and Tumangang 130.6081 E 42.4214 N; the nearest other
         // place, Vladivostok, is more than a degree away.

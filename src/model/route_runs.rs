@@ -7,6 +7,7 @@
 //! at most [`MAX_RUN_POINTS`] (a single leg longer than that is one run of its own); a run's
 //! box holds all its points; joined runs share no repeated point at the join.
 
+use super::lon_wrap::LonWrap;
 use crate::story::{Leg, LonLat, Story};
 use std::collections::HashMap;
 
@@ -102,8 +103,9 @@ impl RouteRun {
     }
 }
 
-/// The route's runs (the detours are drawn apart, dashed).
-pub fn route_runs(story: &Story) -> Vec<RouteRun> {
+/// The route's runs (the detours are drawn apart, dashed), their longitudes as `wrap` draws
+/// them.
+pub fn route_runs(story: &Story, wrap: LonWrap) -> Vec<RouteRun> {
     let countries: HashMap<&str, Option<&str>> = story
         .places
         .iter()
@@ -132,6 +134,10 @@ pub fn route_runs(story: &Story) -> Vec<RouteRun> {
         }
     }
     for run in &mut runs {
+        wrap.line(&mut run.points);
+        run.min = LonLat::new(f64::INFINITY, f64::INFINITY);
+        run.max = LonLat::new(f64::NEG_INFINITY, f64::NEG_INFINITY);
+        run.grow_box(0);
         run.thin();
     }
     runs
@@ -166,15 +172,15 @@ fn country_stretches<'a>(
     }
 }
 
-/// Where the route crosses borders, in travel order.
-pub fn border_crossings(story: &Story) -> Vec<LonLat> {
+/// Where the route crosses borders, in travel order, as `wrap` draws them.
+pub fn border_crossings(story: &Story, wrap: LonWrap) -> Vec<LonLat> {
     story
         .legs
         .iter()
         .filter_map(|leg| {
             leg.border_crossing
                 .as_ref()
-                .map(|crossing| crossing.position)
+                .map(|crossing| wrap.point(crossing.position))
         })
         .collect()
 }
@@ -202,7 +208,7 @@ mod tests {
     #[test]
     fn the_bundled_route_is_one_run_in_north_korea_and_one_in_russia() {
         let story = default_story().expect("bundled").story;
-        let runs = route_runs(&story);
+        let runs = route_runs(&story, LonWrap::default());
         let countries: Vec<Option<&str>> = runs.iter().map(|run| run.country.as_deref()).collect();
         assert_eq!(countries, [Some("KP"), Some("RU")]);
         // Every drawn point of every leg is in a run, the joins and the border vertex once
@@ -261,7 +267,7 @@ mod tests {
                 ],
             ));
         }
-        let runs = route_runs(&story);
+        let runs = route_runs(&story, LonWrap::default());
         assert!(runs.iter().all(|run| run.points.len() <= MAX_RUN_POINTS));
         // 4,001 points in runs of at most 512 that share their joins: at least 8 runs.
         assert!(runs.len() >= 8, "{}", runs.len());

@@ -11,6 +11,7 @@
 //! without panicking; what the shell must do in return comes back as [`Effect`]s.
 
 use super::intent::Intent;
+use super::lon_wrap::LonWrap;
 use super::place_index::PlaceIndex;
 use super::route_runs::{RouteRun, border_crossings, route_countries, route_runs};
 use super::view::world_size_px;
@@ -78,6 +79,8 @@ pub struct Session {
     place_order: Vec<usize>,
     /// The places by position, for the map's "which are in view".
     place_index: PlaceIndex,
+    /// How the story's longitudes are drawn (one piece across the antimeridian).
+    lon_wrap: LonWrap,
     /// The route as the map draws it.
     route_runs: Vec<RouteRun>,
     /// Where the route crosses borders.
@@ -113,6 +116,17 @@ const SELECT_MIN_ZOOM: f64 = 7.0;
 /// Journey hours shown per second of replay: the whole trip in about a quarter minute.
 pub const REPLAY_HOURS_PER_SEC: f64 = 3.0;
 
+/// Every point a fitted view should show: the route, the detours, the places, the areas.
+fn story_points(story: &Story) -> impl Iterator<Item = LonLat> + '_ {
+    story
+        .legs
+        .iter()
+        .chain(&story.detours)
+        .flat_map(|leg| leg.geometry.iter().copied())
+        .chain(story.places.iter().map(|place| place.position))
+        .chain(story.areas.iter().flat_map(Area::outer_points))
+}
+
 impl Session {
     /// A session for `loaded`, at `speed` if given (else the story's reported speed), with
     /// the detour on or off. `fit` asks for the story to be fitted once the map's size is
@@ -133,9 +147,10 @@ impl Session {
             }
         }
         place_order.extend((0..in_order.len()).filter(|index| !in_order[*index]));
-        let place_index = PlaceIndex::new(&loaded.story.places);
-        let route_runs = route_runs(&loaded.story);
-        let border_crossings = border_crossings(&loaded.story);
+        let lon_wrap = LonWrap::around(story_points(&loaded.story).map(|point| point.lon));
+        let place_index = PlaceIndex::new(&loaded.story.places, lon_wrap);
+        let route_runs = route_runs(&loaded.story, lon_wrap);
+        let border_crossings = border_crossings(&loaded.story, lon_wrap);
         let route_countries = route_countries(&loaded.story);
         let mut journey_marks: Vec<usize> = route.stops.first().copied().into_iter().collect();
         journey_marks.extend(route.stops.iter().copied().filter(|index| {
@@ -163,6 +178,7 @@ impl Session {
             selected: None,
             place_order,
             place_index,
+            lon_wrap,
             route_runs,
             border_crossings,
             route_countries,
@@ -307,24 +323,18 @@ impl Session {
                     .iter()
                     .find_map(|area| area.outer_points().next())
             })
-            .unwrap_or(LonLat::new(130.0, 45.0))
+            .map_or(LonLat::new(130.0, 45.0), |point| self.lon_wrap.point(point))
     }
 
-    /// Every point a fitted view should show: the route, the detours, the places, the areas.
-    fn story_points(&self) -> impl Iterator<Item = LonLat> + '_ {
-        let story = &self.loaded.story;
-        story
-            .legs
-            .iter()
-            .chain(&story.detours)
-            .flat_map(|leg| leg.geometry.iter().copied())
-            .chain(story.places.iter().map(|place| place.position))
-            .chain(story.areas.iter().flat_map(Area::outer_points))
+    /// How the story's longitudes are drawn.
+    pub fn lon_wrap(&self) -> LonWrap {
+        self.lon_wrap
     }
 
     /// The view that shows the whole story on a map of this size, if there is room.
     pub fn fitted_view(&self, width_px: f64, height_px: f64) -> Option<MapView> {
-        fit_view(self.story_points(), width_px, height_px, FIT_INSETS).map(|mut view| {
+        let points = story_points(&self.loaded.story).map(|point| self.lon_wrap.point(point));
+        fit_view(points, width_px, height_px, FIT_INSETS).map(|mut view| {
             view.zoom = view.zoom.min(FIT_MAX_ZOOM);
             view
         })
@@ -569,7 +579,7 @@ impl Session {
         } else {
             0.0
         };
-        let (x, y) = mercator(place.position);
+        let (x, y) = mercator(self.lon_wrap.point(place.position));
         let center = unmercator(x + shift_px / world_size_px(zoom), y);
         self.fly_to(
             MapView {
@@ -588,7 +598,7 @@ impl Session {
         let points = members
             .iter()
             .filter_map(|index| story.places.get(*index))
-            .map(|place| place.position);
+            .map(|place| self.lon_wrap.point(place.position));
         let Some(mut view) = fit_view(
             points,
             around.map_width_px,

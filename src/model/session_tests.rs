@@ -409,3 +409,31 @@ fn a_new_title_is_an_edit_and_the_same_title_is_not() {
     session.apply(&Intent::SetSpeed(50.0), &around());
     assert_eq!(session.revision(), 1);
 }
+
+#[test]
+fn a_route_across_the_date_line_is_drawn_and_fitted_as_one_piece() {
+    // Plain GeoJSON: Vladivostok (131.87 E) to Anchorage (149.90 W) by Anadyr (177.51 E).
+    let text = include_str!("../../tests/data/world/vladivostok-anchorage.geojson");
+    let Ok(loaded) = parse_story(text.as_bytes(), "vladivostok-anchorage.geojson") else {
+        panic!("the story does not open");
+    };
+    let session = Session::new(loaded, None, false, true);
+    let runs = session.route_runs();
+    let points: Vec<LonLat> = runs.iter().flat_map(|run| run.points.clone()).collect();
+    assert!(points.len() >= 3, "{points:?}");
+    for pair in points.windows(2) {
+        assert!(
+            (pair[1].lon - pair[0].lon).abs() < 180.0,
+            "the route jumps across the world: {pair:?}"
+        );
+    }
+    // Anchorage is drawn one turn east: −149.900 28 + 360 = 210.099 72.
+    let last = points.last().copied().unwrap_or(LonLat::new(0.0, 0.0));
+    assert!((last.lon - 210.099_72).abs() < 1e-6, "{last:?}");
+    // The fit looks at the middle of the short way, (131.87 + 210.10) / 2 = 171.0, not at
+    // Europe; the insets move it a little.
+    let Some(view) = session.fitted_view(1000.0, 700.0) else {
+        panic!("not fitted");
+    };
+    assert!((view.center_lon - 171.0).abs() < 5.0, "{view:?}");
+}
