@@ -27,6 +27,16 @@ impl LonLat {
     pub fn to_point(self) -> geo::Point<f64> {
         geo::Point::new(self.lon, self.lat)
     }
+
+    /// The same place with its longitude moved by whole turns into −180…180 (a point the
+    /// map draws a turn east or west, back in the story's range). 180° stays 180°.
+    #[must_use]
+    pub fn wrapped(self) -> Self {
+        if !self.lon.is_finite() || (-180.0..=180.0).contains(&self.lon) {
+            return self;
+        }
+        Self::new((self.lon + 180.0).rem_euclid(360.0) - 180.0, self.lat)
+    }
 }
 
 /// The geodesic (WGS 84 ellipsoid) distance between two points.
@@ -40,4 +50,25 @@ pub fn polyline_length(points: &[LonLat]) -> Distance {
         .windows(2)
         .map(|pair| geodesic_distance(pair[0], pair[1]))
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LonLat;
+
+    #[test]
+    fn a_point_drawn_a_turn_away_wraps_back_into_range() {
+        assert_eq!(
+            LonLat::new(190.0, 10.0).wrapped(),
+            LonLat::new(-170.0, 10.0)
+        );
+        assert_eq!(
+            LonLat::new(-190.0, -5.0).wrapped(),
+            LonLat::new(170.0, -5.0)
+        );
+        assert_eq!(LonLat::new(-530.0, 0.0).wrapped(), LonLat::new(-170.0, 0.0));
+        assert_eq!(LonLat::new(180.0, 0.0).wrapped(), LonLat::new(180.0, 0.0));
+        assert_eq!(LonLat::new(12.5, 0.0).wrapped(), LonLat::new(12.5, 0.0));
+        assert!(LonLat::new(f64::NAN, 0.0).wrapped().lon.is_nan());
+    }
 }

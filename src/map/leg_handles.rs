@@ -25,8 +25,10 @@ pub fn leg_handles_ui(
         let Some(middle) = leg.geometry.get(leg.geometry.len() / 2) else {
             continue;
         };
+        // Where the map draws it: a story across ±180° is drawn a turn east or west.
+        let drawn = model.lon_wrap.point(*middle);
         let center = projector
-            .project(walkers::lon_lat(middle.lon, middle.lat))
+            .project(walkers::lon_lat(drawn.lon, drawn.lat))
             .to_pos2();
         if !clip.contains(center) {
             continue;
@@ -75,7 +77,7 @@ pub fn leg_handles_ui(
             let to = projector.unproject(pointer.to_vec2());
             intents.push(Intent::BendLeg {
                 leg: index,
-                through: crate::story::LonLat::new(to.x(), to.y()),
+                through: crate::story::LonLat::new(to.x(), to.y()).wrapped(),
             });
         }
     }

@@ -266,7 +266,8 @@ pub fn markers_ui(
             let to = projector.unproject(pointer.to_vec2());
             intents.push(Intent::MovePlace {
                 place: index,
-                to: crate::story::LonLat::new(to.x(), to.y()),
+                // The map may draw the story a turn east or west (see `LonWrap`).
+                to: crate::story::LonLat::new(to.x(), to.y()).wrapped(),
             });
         }
         let name = place.name.clone();
