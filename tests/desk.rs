@@ -400,3 +400,19 @@ fn the_speed_set_in_the_panel_stays_through_desk_edits() {
     click(&mut harness, "Move San Diego up");
     assert!((speed(&harness) - 30.0).abs() < 1e-9);
 }
+
+#[test]
+fn the_selected_place_stays_selected_through_desk_edits() {
+    let mut harness = desk_with_navy_article();
+    let at = on_map(&harness, Role::Button, "Pascagoula");
+    harness.hover_at(at);
+    harness.run();
+    harness.drag_at(at);
+    harness.drop_at(at);
+    harness.run();
+    assert_eq!(harness.state().selected(), Some(1));
+    click(&mut harness, "Move San Diego up");
+    // Pascagoula is now the third place, and still the one selected.
+    assert_eq!(place_names(&harness), ["Callao", "San Diego", "Pascagoula"]);
+    assert_eq!(harness.state().selected(), Some(2));
+}

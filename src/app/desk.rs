@@ -105,10 +105,11 @@ impl StoryApp {
             },
             Intent::FindPlaces => self.ask_then(ctx, Pending::FindPlaces),
             Intent::Desk(edit) => {
+                let selected = self.selected_candidate();
                 if let Some(desk) = &mut self.authoring.desk
                     && desk.apply(edit)
                 {
-                    self.show_desk_story();
+                    self.show_desk_story(selected);
                 }
             }
             Intent::MovePlace { place, to } => {
@@ -136,17 +137,19 @@ impl StoryApp {
                 }
             }
             Intent::DeskUndo => {
+                let selected = self.selected_candidate();
                 if let Some(desk) = &mut self.authoring.desk
                     && desk.undo()
                 {
-                    self.show_desk_story();
+                    self.show_desk_story(selected);
                 }
             }
             Intent::DeskRedo => {
+                let selected = self.selected_candidate();
                 if let Some(desk) = &mut self.authoring.desk
                     && desk.redo()
                 {
-                    self.show_desk_story();
+                    self.show_desk_story(selected);
                 }
             }
             Intent::CloseDesk => {
@@ -215,13 +218,23 @@ impl StoryApp {
         self.authoring.article_error = None;
         self.authoring.show_article_window = false;
         self.authoring.made_story = false;
-        self.show_desk_story();
+        self.show_desk_story(None);
+    }
+
+    /// The candidate of the place selected on the map, if the map shows the desk's story.
+    fn selected_candidate(&self) -> Option<usize> {
+        let desk = self.desk_of_the_map()?;
+        desk.state()
+            .story_order()
+            .get(self.session.selected()?)
+            .copied()
     }
 
     /// Make the desk's story the open story, a new session for it: the desk's first story
     /// is a new story, fitted on the map; the later ones are revisions of it, and the map
-    /// stays where it is.
-    fn show_desk_story(&mut self) {
+    /// stays where it is. The place of candidate `selected` stays selected if it is still
+    /// in the story.
+    fn show_desk_story(&mut self, selected: Option<usize>) {
         let fit = !self.authoring.made_story;
         let (Some(desk), Ok(places)) = (&self.authoring.desk, gazetteer()) else {
             return;
@@ -255,7 +268,10 @@ impl StoryApp {
                     self.state.via_detour,
                     fit,
                 )
-                .with_revision(revision);
+                .with_revision(revision)
+                .with_selection(
+                    selected.and_then(|c| desk.state().story_order().iter().position(|&o| o == c)),
+                );
                 self.areas = AreaMeshes::new(&session.story().areas);
                 self.session = session;
                 self.bundled_open = false;

@@ -198,6 +198,14 @@ impl Session {
         self
     }
 
+    /// The session with the place at `selected` selected (if it is one of the story's), as
+    /// it was before the story was rebuilt; the map does not fly to it.
+    #[must_use]
+    pub fn with_selection(mut self, selected: Option<usize>) -> Self {
+        self.selected = selected.filter(|&index| index < self.loaded.story.places.len());
+        self
+    }
+
     /// How many edits the story has had since it was opened.
     pub fn revision(&self) -> u64 {
         self.revision

@@ -75,6 +75,17 @@ fn selecting_khasan_flies_to_it_left_of_the_card() {
 }
 
 #[test]
+fn a_rebuilt_session_keeps_a_selection_only_if_the_place_is_there() {
+    let khasan = index(&bundled(), "Khasan");
+    let kept = bundled().with_selection(Some(khasan));
+    assert_eq!(kept.selected(), Some(khasan));
+    assert!(!kept.is_flying(), "keeping a selection is not a flight");
+    let places = bundled().story().places.len();
+    assert_eq!(bundled().with_selection(Some(places)).selected(), None);
+    assert_eq!(bundled().with_selection(None).selected(), None);
+}
+
+#[test]
 fn selecting_a_place_that_does_not_exist_changes_nothing() {
     let mut session = bundled();
     assert!(session.apply(&Intent::Select(10_000), &around()).is_empty());
