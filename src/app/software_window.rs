@@ -103,7 +103,19 @@ struct Running {
     /// The window's close button was pressed: the next frame tells the app, which may
     /// hold the close back (`CancelClose`) to ask about unsaved changes, as under eframe.
     close_asked: bool,
+    /// Frames drawn so far, each logged at trace level (`RUST_LOG=storyroute=trace`): CPU
+    /// time measured from outside (tools/measure/cpu_cost.sh) over the frames drawn is the
+    /// cost of one frame.
+    frames_drawn: u64,
+    /// When the last frame began: the next waits until [`FRAME_INTERVAL`] after it.
+    last_frame_at: Instant,
 }
+
+/// The shortest time between two frames: a 60 Hz display's. Without a GPU there is no vsync
+/// to pace frames, and egui's animations (a hover's fade, the wheel's smooth zoom) ask for
+/// the next frame at once: unpaced, a hover drew 11 frames (≈ 185 a second) where a screen
+/// shows at most 3 in the 50 ms between two mouse moves.
+const FRAME_INTERVAL: Duration = Duration::from_micros(16_667);
 
 impl Shell {
     fn start(&mut self, event_loop: &ActiveEventLoop) -> Result<(), SoftwareWindowError> {
@@ -168,6 +180,8 @@ impl Shell {
             whole_presents_left: 0,
             redraw_asked: true,
             close_asked: false,
+            frames_drawn: 0,
+            last_frame_at: Instant::now(),
         });
         Ok(())
     }
@@ -201,6 +215,9 @@ impl Running {
 
     /// Run the app for one frame and present it; `false` once the app asked to close.
     fn frame(&mut self, event_loop: &ActiveEventLoop) -> Result<bool, SoftwareWindowError> {
+        self.frames_drawn += 1;
+        self.last_frame_at = Instant::now();
+        log::trace!("software frame {}", self.frames_drawn);
         let mut raw_input = self.input.take_egui_input(&self.window);
         let close_asked = std::mem::take(&mut self.close_asked);
         if close_asked {
@@ -378,7 +395,9 @@ impl ApplicationHandler<UserEvent> for Shell {
             event => {
                 let response = running.input.on_window_event(&running.window, &event);
                 if response.repaint {
-                    running.request_redraw();
+                    // Drawn when the frame interval allows (see `about_to_wait`).
+                    let now = Instant::now();
+                    self.repaint_at = Some(self.repaint_at.map_or(now, |at| at.min(now)));
                 }
             }
         }
@@ -413,12 +432,16 @@ impl ApplicationHandler<UserEvent> for Shell {
             return;
         };
         match self.repaint_at {
-            Some(at) if at <= Instant::now() => {
-                self.repaint_at = None;
-                running.request_redraw();
-                event_loop.set_control_flow(ControlFlow::Wait);
+            Some(at) => {
+                let at = at.max(running.last_frame_at + FRAME_INTERVAL);
+                if at <= Instant::now() {
+                    self.repaint_at = None;
+                    running.request_redraw();
+                    event_loop.set_control_flow(ControlFlow::Wait);
+                } else {
+                    event_loop.set_control_flow(ControlFlow::WaitUntil(at));
+                }
             }
-            Some(at) => event_loop.set_control_flow(ControlFlow::WaitUntil(at)),
             None => event_loop.set_control_flow(ControlFlow::Wait),
         }
     }

@@ -266,17 +266,36 @@ pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
             ui.label(egui::RichText::new(text).small());
         });
     };
+    // A country with a colour of its own gets its own line; the others share the default
+    // colour, so one line says it ("Route in PE" and "Route in US" in one colour would read
+    // as two routes).
+    let default_colour = country_colour(None, dark);
+    let mut others = false;
     for country in countries {
-        swatch(
-            ui,
-            country_colour(Some(country.as_str()), dark),
-            false,
-            &format!("Route in {}", country_name(country)),
-        );
+        let colour = country_colour(Some(country.as_str()), dark);
+        if colour == default_colour {
+            others = true;
+        } else {
+            swatch(
+                ui,
+                colour,
+                false,
+                &format!("Route in {}", country_name(country)),
+            );
+        }
     }
-    if countries.is_empty() && !model.route_runs.is_empty() {
-        // Places without countries (a GPX track, plain GeoJSON): one colour, one entry.
-        swatch(ui, country_colour(None, dark), false, "Route");
+    if (others || countries.is_empty()) && !model.route_runs.is_empty() {
+        let text = if others
+            && countries.len() > 1
+            && countries
+                .iter()
+                .any(|c| country_colour(Some(c.as_str()), dark) != default_colour)
+        {
+            "Route elsewhere"
+        } else {
+            "Route"
+        };
+        swatch(ui, default_colour, false, text);
     }
     if !model.story.detours.is_empty() {
         swatch(

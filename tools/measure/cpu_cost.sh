@@ -40,16 +40,25 @@ for _ in $(seq 50); do xdotool getmouselocation >/dev/null 2>&1 && break; sleep 
 # CPU time of process $1 so far, in milliseconds.
 cpu_ms() { awk -v t="$TICKS" '{ print ($14 + $15) * 1000 / t }' "/proc/$1/stat"; }
 
-# Run "$@" $STEPS times (given the step number), print CPU ms a step and the wall time.
+# Frames the app has drawn so far (the software renderer logs each at trace level; the GPU
+# path logs none, so its count stays 0).
+frames() { grep -c 'software frame' "$WORK/app.log" || true; }
+
+# Run "$@" $STEPS times (given the step number), print CPU ms a step and the wall time, and
+# CPU ms a frame where frames are counted (a step may cause more than one frame: egui
+# animates a hover for a few frames).
 measure() {
   local name=$1 delay=$2; shift 2
-  local before after start end
-  before=$(cpu_ms "$APP"); start=$(date +%s.%N)
+  local before after start end frames_before frames_after
+  before=$(cpu_ms "$APP"); start=$(date +%s.%N); frames_before=$(frames)
   for i in $(seq 0 $((STEPS - 1))); do "$@" "$i"; sleep "$delay"; done
   sleep 0.5
-  after=$(cpu_ms "$APP"); end=$(date +%s.%N)
+  after=$(cpu_ms "$APP"); end=$(date +%s.%N); frames_after=$(frames)
   awk -v n="$name" -v b="$before" -v a="$after" -v s="$start" -v e="$end" -v k="$STEPS" \
-    'BEGIN { printf "  %-22s %7.1f ms CPU a step  (%d ms CPU in all, %.1f s wall)\n", n, (a - b) / k, a - b, e - s }'
+    -v f="$((frames_after - frames_before))" \
+    'BEGIN { printf "  %-22s %7.1f ms CPU a step  (%d ms CPU in all, %.1f s wall)", n, (a - b) / k, a - b, e - s;
+             if (f > 0) printf "; %d frames, %.1f ms CPU a frame", f, (a - b) / f;
+             printf "\n" }'
 }
 
 hover() { # over the side panel's text, moving down and up
@@ -76,9 +85,10 @@ for renderer in $RENDERERS; do
   median=$(printf '%s\n' "${starts[@]}" | sort -n | sed -n 3p)
   echo "  launch to first frame  $median ms median (runs: ${starts[*]})"
 
-  "$BINARY" --renderer "$renderer" >"$WORK/app.log" 2>&1 &
+  RUST_LOG=storyroute::app::software_window=trace \
+    "$BINARY" --renderer "$renderer" >"$WORK/app.log" 2>&1 &
   APP=$!
-  xdotool search --sync --onlyvisible --name '^storyroute$' >/dev/null
+  xdotool search --sync --onlyvisible --name 'storyroute$' >/dev/null  # the title ends with the app's name
   xdotool mousemove 640 400; sleep 3
   measure "(a) panel hover" "$delay" hover
   xdotool mousemove 800 430; sleep 0.5
