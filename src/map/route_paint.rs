@@ -268,14 +268,18 @@ pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
     };
     // A country with a colour of its own gets its own line; the others share the default
     // colour, so one line says it ("Route in PE" and "Route in US" in one colour would read
-    // as two routes).
+    // as two routes). Only colours the route is drawn in are listed, in the legend's order.
     let default_colour = country_colour(None, dark);
-    let mut others = false;
+    let drawn: Vec<Color32> = model
+        .route_runs
+        .iter()
+        .map(|run| country_colour(run.country.as_deref(), dark))
+        .collect();
+    let mut own_colours = 0;
     for country in countries {
         let colour = country_colour(Some(country.as_str()), dark);
-        if colour == default_colour {
-            others = true;
-        } else {
+        if colour != default_colour && drawn.contains(&colour) {
+            own_colours += 1;
             swatch(
                 ui,
                 colour,
@@ -284,13 +288,8 @@ pub fn legend_ui(ui: &mut egui::Ui, model: &ViewModel<'_>) {
             );
         }
     }
-    if (others || countries.is_empty()) && !model.route_runs.is_empty() {
-        let text = if others
-            && countries.len() > 1
-            && countries
-                .iter()
-                .any(|c| country_colour(Some(c.as_str()), dark) != default_colour)
-        {
+    if drawn.contains(&default_colour) {
+        let text = if own_colours > 0 {
             "Route elsewhere"
         } else {
             "Route"
