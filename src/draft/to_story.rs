@@ -5,7 +5,7 @@
 //! sentence speaks of a border, else a stop), consecutive stops are joined by legs drawn as great circles through
 //! the author's via points, with the official distance where one is given (else the leg says
 //! its length is measured on the line), the speed found becomes the default speed with its
-//! sentence as the quote, and times found near a place become its reported times,
+//! sentence as the quote, and the times found that the choices take, near a place, become its reported times,
 //! approximate and marked "to confirm".
 //!
 //! Invariants: every excerpt and the speed's quote are spans of the draft's text inside one
@@ -270,7 +270,7 @@ pub fn build_story(
         from_candidate.push(choice.candidate);
         places.push(place);
     }
-    add_reported_times(draft, &from_candidate, &mut places);
+    add_reported_times(draft, &choices.times, &from_candidate, &mut places);
 
     let mut meta = StoryMeta::untold(
         title.to_owned(),
@@ -318,11 +318,23 @@ pub fn build_story(
     })
 }
 
-/// Each time found near a place in the story, with a day and a clock time and the place's
+/// Each time found that the choices take (`taken`: indices into [`Draft::times`]) near a
+/// place in the story, with a day and a clock time and the place's
 /// offset known, becomes its reported arrival (its departure for the origin), approximate
 /// and to confirm; the first such time of a place wins.
-fn add_reported_times(draft: &Draft, from_candidate: &[usize], places: &mut [Place]) {
-    for found in &draft.times {
+fn add_reported_times(
+    draft: &Draft,
+    taken: &[usize],
+    from_candidate: &[usize],
+    places: &mut [Place],
+) {
+    let taken = draft
+        .times
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| taken.contains(index))
+        .map(|(_, found)| found);
+    for found in taken {
         let (Some(date), Some(time), Some(candidate)) = (found.date, found.time, found.candidate)
         else {
             continue;
