@@ -92,6 +92,7 @@ impl DeskState {
                 .filter(|(_, accepted)| **accepted)
                 .map(|(index, _)| index)
                 .collect(),
+            times_confirmed: true,
         }
     }
 

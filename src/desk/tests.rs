@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
-use crate::draft::{DraftOptions, MEASURED_NOTE, OfficialDistance, find, to_story};
+use crate::draft::{
+    CONFIRMED_TIME_SOURCE, DraftOptions, MEASURED_NOTE, OfficialDistance, find, to_story,
+};
 use crate::gazetteer::gazetteer;
 use crate::geodesy::LonLat;
 use crate::story::Role;
@@ -313,6 +315,11 @@ fn a_time_found_is_only_offered_until_the_author_accepts_it_and_undo_takes_it_ba
     assert!(story.places[0].reported_departure.is_none());
     let arrival = story.places[1].reported_arrival.as_ref().unwrap();
     assert_eq!(arrival.time.to_rfc3339(), "2023-09-13T18:00:00+03:00");
+    assert_eq!(arrival.source, CONFIRMED_TIME_SOURCE);
+    assert_eq!(
+        arrival.note.as_deref(),
+        Some("confirmed: “It arrived in Kazan at 18:00.”")
+    );
 
     assert!(desk.apply(&DeskEdit::AcceptTime {
         time: 0,

@@ -71,6 +71,8 @@ pub struct StoryChoices {
     pub use_speed: bool,
     /// The times found that become reported times: indices into [`Draft::times`].
     pub times: Vec<usize>,
+    /// Whether the author confirmed those times (else they are written "to confirm").
+    pub times_confirmed: bool,
 }
 
 /// The sentences a candidate is mentioned in, each once, in order, as spans.
@@ -121,6 +123,7 @@ impl StoryChoices {
             legs: Vec::new(),
             use_speed: true,
             times: (0..draft.times.len()).collect(),
+            times_confirmed: false,
         }
     }
 
