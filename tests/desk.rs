@@ -416,3 +416,66 @@ fn the_selected_place_stays_selected_through_desk_edits() {
     assert_eq!(place_names(&harness), ["Callao", "San Diego", "Pascagoula"]);
     assert_eq!(harness.state().selected(), Some(2));
 }
+
+#[test]
+fn a_day_found_in_the_navy_article_is_offered_with_its_sentence_and_gives_no_reported_time() {
+    let mut harness = desk_with_navy_article();
+    // "departed Callao, Peru, Sept. 3": the mention nearest the date is Peru's; the
+    // article gives the day but no clock time (and no year), so nothing can be reported.
+    // Its sentence is shown twice: as Callao's excerpt, and under the time.
+    assert_eq!(
+        harness
+            .query_all_by_label_contains("“PACIFIC OCEAN (NNS) -- The future amphibious")
+            .count(),
+        2
+    );
+    harness.get_by_label("A day with no clock time: it gives no reported time.");
+    harness.get_by_label("Peru is not a place of the story.");
+    let accepted =
+        |harness: &Harness<'_, StoryApp>| harness.state().desk().unwrap().state().times.clone();
+    assert_eq!(accepted(&harness), [false]);
+    click(&mut harness, "Use Sept. 3 at Peru");
+    assert_eq!(accepted(&harness), [true]);
+    let reported = |harness: &Harness<'_, StoryApp>| {
+        harness
+            .state()
+            .story()
+            .places
+            .iter()
+            .filter(|place| place.reported_arrival.is_some() || place.reported_departure.is_some())
+            .count()
+    };
+    assert_eq!(reported(&harness), 0);
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(accepted(&harness), [false]);
+}
+
+/// Worked by hand: Moscow and Kazan keep UTC+3 all year (no summer time in Russia since
+/// 2014); the second sentence gives no day, so it takes the article's, Wednesday
+/// 13 September 2023.
+const TIMED: &str =
+    "The train left Moscow at 10:30 on 13 September 2023.\n\nIt arrived in Kazan at 18:00.";
+
+#[test]
+fn a_time_ticked_at_the_desk_is_the_reported_arrival_in_the_itinerary_and_ctrl_z_takes_it_back() {
+    let mut harness = app();
+    new_story_from_article(&mut harness, TIMED);
+    assert_eq!(place_names(&harness), ["Moscow", "Kazan"]);
+    // Offered, not taken: the itinerary reports nothing yet.
+    assert!(harness.query_by_label("Wed 18:00").is_none());
+    click(&mut harness, "Use 18:00 at Kazan");
+    let arrival = harness.state().story().places[1]
+        .reported_arrival
+        .clone()
+        .unwrap();
+    assert_eq!(arrival.time.to_rfc3339(), "2023-09-13T18:00:00+03:00");
+    // The itinerary's Reported column; its tooltip gives the day and the offset.
+    harness.get_by_label("Wed 18:00").hover();
+    harness.run();
+    harness.get_by_label("Wed 13 Sep 18:00 (UTC+03:00)");
+    harness.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.state().story().places[1].reported_arrival.is_none());
+    assert!(harness.query_by_label("Wed 18:00").is_none());
+}

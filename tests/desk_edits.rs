@@ -105,6 +105,9 @@ fn edit() -> impl Strategy<Value = DeskEdit> {
                 distance: distance.map(|(km, source)| OfficialDistance { km, source }),
             }),
         any::<bool>().prop_map(DeskEdit::UseSpeed),
+        // The article has a time or two; numbers past them are refused.
+        (0..4_usize, any::<bool>())
+            .prop_map(|(time, accepted)| DeskEdit::AcceptTime { time, accepted }),
     ]
 }
 

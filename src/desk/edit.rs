@@ -3,7 +3,7 @@
 //! changes, so an edit means the same thing whatever order the desk is in.
 //!
 //! Invariants: [`reduce`] takes any edit, with any numbers, on any state without panicking;
-//! an edit that names no candidate, no reading, no excerpt, or carries a position or a
+//! an edit that names no candidate, no reading, no excerpt, no time found, or carries a position or a
 //! distance out of range changes nothing; every state it returns keeps the invariants of
 //! [`DeskState`].
 
@@ -104,6 +104,14 @@ pub enum DeskEdit {
     },
     /// Take the speed found in the text as the story's speed, or not.
     UseSpeed(bool),
+    /// Accept a time found in the text as a reported time of the place it is near, or only
+    /// offer it again.
+    AcceptTime {
+        /// An index into the draft's times.
+        time: usize,
+        /// Accepted.
+        accepted: bool,
+    },
 }
 
 /// A position on the map, if it is one.
@@ -231,6 +239,11 @@ fn apply(draft: &Draft, state: &mut DeskState, edit: &DeskEdit) {
             }
         }
         DeskEdit::UseSpeed(on) => state.use_speed = *on,
+        DeskEdit::AcceptTime { time, accepted } => {
+            if let Some(slot) = state.times.get_mut(*time) {
+                *slot = *accepted;
+            }
+        }
     }
     // A leg with nothing said about it is the same as no entry: dropped, so that undoing
     // to an equal state finds an equal value.

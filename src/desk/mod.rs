@@ -47,7 +47,8 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// A desk for `draft`, starting from what `storyroute draft` would decide.
+    /// A desk for `draft`, starting from what `storyroute draft` would decide, but for the
+    /// times found: each is only offered, until the author accepts it.
     pub fn new(draft: Draft, gazetteer: &Gazetteer) -> Self {
         let state = DeskState::start(&draft, gazetteer);
         let labels = reading_labels(&draft, gazetteer);

@@ -1,11 +1,13 @@
 //! The desk's state: every candidate of the draft with the author's choices about it, in
-//! the order the author put them, the legs' via points and official distances, and whether
-//! the speed found is taken. A value: the desk keeps earlier ones for undo.
+//! the order the author put them, the legs' via points and official distances, whether
+//! the speed found is taken, and which times found the author accepted. A value: the desk
+//! keeps earlier ones for undo.
 //!
 //! Invariants (kept by [`DeskState::start`] and the reducer): each candidate of the draft
 //! that has a reading appears exactly once; each place's reading is one of its candidate's;
 //! each excerpt lies inside one sentence of the draft, on `char` boundaries, and is not
-//! empty; positions are finite and in range; each leg pair is listed at most once.
+//! empty; positions are finite and in range; each leg pair is listed at most once;
+//! `times` has one entry per time found in the draft.
 
 use crate::draft::{Draft, LegChoice, PlaceChoice, StoryChoices, mention_sentences};
 use crate::gazetteer::Gazetteer;
@@ -30,11 +32,15 @@ pub struct DeskState {
     pub legs: Vec<LegChoice>,
     /// Whether the speed found in the text is the story's speed.
     pub use_speed: bool,
+    /// For each time found ([`Draft::times`], same order): whether the author accepted it
+    /// as a reported time (else it is only offered).
+    pub times: Vec<bool>,
 }
 
 impl DeskState {
     /// The desk as `storyroute draft` would decide: its places used, in its order, then
-    /// every other candidate, not used, in order of first mention.
+    /// every other candidate, not used, in order of first mention; but no time found is
+    /// accepted yet (each is offered, for the author to confirm).
     pub fn start(draft: &Draft, gazetteer: &Gazetteer) -> Self {
         let automatic = StoryChoices::automatic(draft, gazetteer);
         let mut places: Vec<DeskPlace> = automatic
@@ -64,6 +70,7 @@ impl DeskState {
             places,
             legs: automatic.legs,
             use_speed: automatic.use_speed,
+            times: vec![false; draft.times.len()],
         }
     }
 
@@ -78,6 +85,14 @@ impl DeskState {
                 .collect(),
             legs: self.legs.clone(),
             use_speed: self.use_speed,
+            times: self
+                .times
+                .iter()
+                .enumerate()
+                .filter(|(_, accepted)| **accepted)
+                .map(|(index, _)| index)
+                .collect(),
+            times_confirmed: true,
         }
     }
 

@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use super::*;
-use crate::draft::{DraftOptions, MEASURED_NOTE, OfficialDistance, find, to_story};
+use crate::draft::{
+    CONFIRMED_TIME_SOURCE, DraftOptions, MEASURED_NOTE, OfficialDistance, find, to_story,
+};
 use crate::gazetteer::gazetteer;
 use crate::geodesy::LonLat;
 use crate::story::Role;
@@ -285,4 +287,64 @@ fn a_via_point_goes_where_it_lengthens_the_line_least() {
     assert_eq!(via_index(start, &via, end, LonLat::new(25.0, 2.0)), 2);
     assert_eq!(via_index(start, &via, end, LonLat::new(5.0, 2.0)), 0);
     assert_eq!(via_index(start, &[], end, LonLat::new(5.0, 2.0)), 0);
+}
+
+/// Two times near places, worked by hand: Moscow and Kazan keep UTC+3 all year (Russia
+/// has had no summer time since 2014), and the second sentence gives no day, so it takes
+/// the article's, 13 September 2023.
+const TIMED: &str =
+    "The train left Moscow at 10:30 on 13 September 2023. It arrived in Kazan at 18:00.";
+
+#[test]
+fn a_time_found_is_only_offered_until_the_author_accepts_it_and_undo_takes_it_back() {
+    let mut desk = desk_of(TIMED);
+    let (moscow, kazan) = (candidate(&desk, "Moscow"), candidate(&desk, "Kazan"));
+    let near: Vec<Option<usize>> = desk.draft().times.iter().map(|t| t.candidate).collect();
+    assert_eq!(near, [Some(moscow), Some(kazan)]);
+    assert_eq!(desk.state().times, [false, false]);
+    let story = desk.story(places()).unwrap();
+    assert_eq!(names(&story), ["Moscow", "Kazan"]);
+    assert!(story.places[0].reported_departure.is_none());
+    assert!(story.places[1].reported_arrival.is_none());
+
+    assert!(desk.apply(&DeskEdit::AcceptTime {
+        time: 1,
+        accepted: true
+    }));
+    let story = desk.story(places()).unwrap();
+    assert!(story.places[0].reported_departure.is_none());
+    let arrival = story.places[1].reported_arrival.as_ref().unwrap();
+    assert_eq!(arrival.time.to_rfc3339(), "2023-09-13T18:00:00+03:00");
+    assert_eq!(arrival.source, CONFIRMED_TIME_SOURCE);
+    assert_eq!(
+        arrival.note.as_deref(),
+        Some("confirmed: “It arrived in Kazan at 18:00.”")
+    );
+
+    assert!(desk.apply(&DeskEdit::AcceptTime {
+        time: 0,
+        accepted: true
+    }));
+    let story = desk.story(places()).unwrap();
+    let departure = story.places[0].reported_departure.as_ref().unwrap();
+    assert_eq!(departure.time.to_rfc3339(), "2023-09-13T10:30:00+03:00");
+
+    // Accepting it again, or a time that is not there, changes nothing.
+    assert!(!desk.apply(&DeskEdit::AcceptTime {
+        time: 0,
+        accepted: true
+    }));
+    assert!(!desk.apply(&DeskEdit::AcceptTime {
+        time: 2,
+        accepted: true
+    }));
+
+    assert!(desk.undo());
+    assert!(desk.undo());
+    assert_eq!(desk.state().times, [false, false]);
+    assert!(
+        desk.story(places()).unwrap().places[1]
+            .reported_arrival
+            .is_none()
+    );
 }

@@ -69,6 +69,10 @@ pub struct StoryChoices {
     pub legs: Vec<LegChoice>,
     /// Whether the speed found in the text is the story's speed.
     pub use_speed: bool,
+    /// The times found that become reported times: indices into [`Draft::times`].
+    pub times: Vec<usize>,
+    /// Whether the author confirmed those times (else they are written "to confirm").
+    pub times_confirmed: bool,
 }
 
 /// The sentences a candidate is mentioned in, each once, in order, as spans.
@@ -86,7 +90,7 @@ pub fn mention_sentences(draft: &Draft, candidate: &Candidate) -> Vec<Range<usiz
 impl StoryChoices {
     /// The choices `storyroute draft` makes: the route in travel order with the most likely
     /// reading of each, then the bypassed places (but countries) as waypoints; whole
-    /// sentences as excerpts; the speed found, if any.
+    /// sentences as excerpts; the speed found, if any; every time found (marked to confirm).
     pub fn automatic(draft: &Draft, gazetteer: &Gazetteer) -> Self {
         let choice = |index: usize, role: Option<Role>| {
             let candidate = draft.candidates.get(index)?;
@@ -118,6 +122,8 @@ impl StoryChoices {
             places,
             legs: Vec::new(),
             use_speed: true,
+            times: (0..draft.times.len()).collect(),
+            times_confirmed: false,
         }
     }
 

@@ -35,7 +35,10 @@ pub use report::report;
 pub use sentences::sentence_spans;
 pub use speed::{SpeedMention, speeds};
 pub use times::{DateMention, TimeMention, clock_times, dates};
-pub use to_story::{DraftError, LEG_STEP_KM, MEASURED_NOTE, build_story, to_story, utc_offset_on};
+pub use to_story::{
+    CONFIRMED_TIME_SOURCE, DraftError, LEG_STEP_KM, MEASURED_NOTE, build_story, to_story,
+    utc_offset_on,
+};
 pub use travel::Cue;
 
 use crate::gazetteer::{Gazetteer, Kind, words};

@@ -5,8 +5,8 @@
 //! sentence speaks of a border, else a stop), consecutive stops are joined by legs drawn as great circles through
 //! the author's via points, with the official distance where one is given (else the leg says
 //! its length is measured on the line), the speed found becomes the default speed with its
-//! sentence as the quote, and times found near a place become its reported times,
-//! approximate and marked "to confirm".
+//! sentence as the quote, and the times found that the choices take, near a place, become its reported times,
+//! approximate and marked "to confirm" (or "confirmed", when the author accepted them).
 //!
 //! Invariants: every excerpt and the speed's quote are spans of the draft's text inside one
 //! sentence, so they occur verbatim in the story's article; place ids are unique; legs chain
@@ -34,6 +34,10 @@ pub const MEASURED_NOTE: &str = "measured along the line drawn on the map (no of
 
 /// What the source of every time found in the text says.
 pub const FOUND_TIME_SOURCE: &str = "the article, found by storyroute draft: to confirm";
+
+/// What the source of a time found in the text says once the author has accepted it.
+pub const CONFIRMED_TIME_SOURCE: &str =
+    "the article, found by storyroute draft: confirmed by the author";
 
 /// Why a draft cannot be a story.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
@@ -270,7 +274,7 @@ pub fn build_story(
         from_candidate.push(choice.candidate);
         places.push(place);
     }
-    add_reported_times(draft, &from_candidate, &mut places);
+    add_reported_times(draft, choices, &from_candidate, &mut places);
 
     let mut meta = StoryMeta::untold(
         title.to_owned(),
@@ -318,11 +322,28 @@ pub fn build_story(
     })
 }
 
-/// Each time found near a place in the story, with a day and a clock time and the place's
-/// offset known, becomes its reported arrival (its departure for the origin), approximate
-/// and to confirm; the first such time of a place wins.
-fn add_reported_times(draft: &Draft, from_candidate: &[usize], places: &mut [Place]) {
-    for found in &draft.times {
+/// Each time found that the choices take ([`StoryChoices::times`]) near a place in the
+/// story, with a day and a clock time and the place's offset known, becomes its reported
+/// arrival (its departure for the origin), approximate, to confirm or confirmed
+/// ([`StoryChoices::times_confirmed`]); the first such time of a place wins.
+fn add_reported_times(
+    draft: &Draft,
+    choices: &StoryChoices,
+    from_candidate: &[usize],
+    places: &mut [Place],
+) {
+    let (source, said) = if choices.times_confirmed {
+        (CONFIRMED_TIME_SOURCE, "confirmed")
+    } else {
+        (FOUND_TIME_SOURCE, "to confirm")
+    };
+    let taken = draft
+        .times
+        .iter()
+        .enumerate()
+        .filter(|(index, _)| choices.times.contains(index))
+        .map(|(_, found)| found);
+    for found in taken {
         let (Some(date), Some(time), Some(candidate)) = (found.date, found.time, found.candidate)
         else {
             continue;
@@ -347,9 +368,9 @@ fn add_reported_times(draft: &Draft, from_candidate: &[usize], places: &mut [Pla
             .unwrap_or_default();
         let reported = ReportedTime {
             time: when,
-            source: FOUND_TIME_SOURCE.to_owned(),
+            source: source.to_owned(),
             approximate: true,
-            note: Some(format!("to confirm: “{sentence}”")),
+            note: Some(format!("{said}: “{sentence}”")),
             extra: Extra::new(),
         };
         let slot = if place.role == Role::Origin {

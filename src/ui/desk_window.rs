@@ -1,7 +1,7 @@
 //! The author's desk, a panel beside the map: the places found in the article, each with its sentences, to take or
 //! leave out, to tell apart from its homonyms, to give a role and a status, to move up or
 //! down the route (or drag onto another), and whose excerpts to trim; the speed offered by the text; undo and redo.
-//! The legs are in [`super::desk_legs`]. Every control returns an [`Intent::Desk`] edit;
+//! The legs are in [`super::desk_legs`], the times found in [`super::desk_times`]. Every control returns an [`Intent::Desk`] edit;
 //! nothing here changes the desk.
 //!
 //! Accessible names say which place a control is for ("Use Kazan", "Which Paris", "Move
@@ -9,6 +9,7 @@
 
 use super::accessible::set_accessible_name;
 use super::desk_legs::{DeskFields, legs_ui};
+use super::desk_times::times_ui;
 use crate::desk::{Desk, DeskEdit, DeskPlace, Trim};
 use crate::model::Intent;
 use crate::story::{Role, Status};
@@ -112,6 +113,8 @@ pub fn desk_panel_ui(
                 }
                 ui.separator();
                 legs_ui(ui, desk, view.drawn_km, fields, &mut intents);
+                ui.separator();
+                times_ui(ui, desk, &mut intents);
             });
         });
     intents

@@ -8,6 +8,7 @@ mod card;
 mod chart;
 mod chart_plot;
 mod desk_legs;
+mod desk_times;
 mod desk_window;
 mod file_dialog;
 mod file_windows;
