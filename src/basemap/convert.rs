@@ -39,11 +39,18 @@ struct LodSpec {
     tile_zoom: u8,
 }
 
-/// Zoom bands <3, 3–5, ≥6 (band tops are exclusive fractional zooms). The first is one
-/// tile, decoded at start-up; a view needs a handful of tiles of its band. Three levels, not
-/// more, keep the asset within its budget (each level stores the world again); Natural
-/// Earth's 1:10m data has no more detail to show beyond zoom 9 or so anyway.
-const LODS: [LodSpec; 3] = [
+/// Zoom bands <2.5, 2.5–3, 3–5, ≥6 (band tops are exclusive fractional zooms). The first
+/// two are one tile each: the first, the whole world at half a pixel at zoom 2, is decoded at
+/// start-up and keeps a world view within its frame budget (the second has 1.8 times its
+/// vertices); a view needs a handful of tiles of its band. Few levels keep the asset within
+/// its budget (each level stores the world again); Natural Earth's 1:10m data has no more
+/// detail to show beyond zoom 9 or so anyway.
+const LODS: [LodSpec; 4] = [
+    LodSpec {
+        max_zoom: 2.5,
+        tolerance_zoom: 2.0,
+        tile_zoom: 0,
+    },
     LodSpec {
         max_zoom: 3.0,
         tolerance_zoom: 3.0,
