@@ -55,12 +55,19 @@ impl RouteRun {
         let mut run = Self {
             points,
             country,
-            min: LonLat::new(f64::INFINITY, f64::INFINITY),
-            max: LonLat::new(f64::NEG_INFINITY, f64::NEG_INFINITY),
+            min: LonLat::new(0.0, 0.0),
+            max: LonLat::new(0.0, 0.0),
             coarse: Vec::new(),
         };
-        run.grow_box(0);
+        run.fit_box();
         run
+    }
+
+    /// Make the box hold exactly the run's points (after they were moved).
+    fn fit_box(&mut self) {
+        self.min = LonLat::new(f64::INFINITY, f64::INFINITY);
+        self.max = LonLat::new(f64::NEG_INFINITY, f64::NEG_INFINITY);
+        self.grow_box(0);
     }
 
     /// Thin the line for each zoom of [`LOD_ZOOMS`] (once the run is complete).
@@ -135,9 +142,7 @@ pub fn route_runs(story: &Story, wrap: LonWrap) -> Vec<RouteRun> {
     }
     for run in &mut runs {
         wrap.line(&mut run.points);
-        run.min = LonLat::new(f64::INFINITY, f64::INFINITY);
-        run.max = LonLat::new(f64::NEG_INFINITY, f64::NEG_INFINITY);
-        run.grow_box(0);
+        run.fit_box();
         run.thin();
     }
     runs
