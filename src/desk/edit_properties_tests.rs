@@ -1,14 +1,13 @@
 //! The author's desk under any sequence of edits, undos and redos: it never panics, the
 //! story it builds always loads (or it says it has too few places), and undoing everything
-//! gives back the desk it started as.
+//! gives back the desk it started as. A property of the desk model alone (like the session's in
+//! `model/session_tests.rs`); the desk's user flows are clicked in `tests/desk.rs`.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
+use crate::desk::{Desk, DeskEdit, OfficialDistance, Trim};
+use crate::draft::{DraftOptions, find};
+use crate::gazetteer::{Gazetteer, gazetteer};
+use crate::story::{LonLat, Role, Status, parse_story, story_to_json};
 use proptest::prelude::*;
-use storyroute::desk::{Desk, DeskEdit, OfficialDistance, Trim};
-use storyroute::draft::{DraftOptions, find};
-use storyroute::gazetteer::{Gazetteer, gazetteer};
-use storyroute::story::{LonLat, Role, Status, parse_story, story_to_json};
 
 /// A short journey with a homonym (Paris), a bypassed place and a speed.
 const ARTICLE: &str = "The train left Moscow on Monday at about 60 km/h. It stopped in \

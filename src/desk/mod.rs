@@ -153,4 +153,6 @@ impl Desk {
 }
 
 #[cfg(test)]
+mod edit_properties_tests;
+#[cfg(test)]
 mod tests;
