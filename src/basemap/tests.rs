@@ -617,3 +617,35 @@ fn the_sources_name_every_data_set_of_the_attribution() {
         assert!(SOURCES.iter().any(|s| s.name.contains(name)));
     }
 }
+
+/// Vertices of a tile's polygons and lines.
+fn vertices(tile: &asset::Tile) -> usize {
+    tile.land
+        .iter()
+        .chain(&tile.lakes)
+        .map(|mesh| mesh.local.len())
+        .sum::<usize>()
+        + tile
+            .lines
+            .iter()
+            .map(|line| line.local.len())
+            .sum::<usize>()
+}
+
+#[test]
+fn the_world_below_zoom_2_5_is_drawn_from_a_coarser_single_tile() {
+    // The world at zoom 2 drew the zoom-3 level whole and went over its 2 ms frame budget
+    // (BENCHMARKS.md): below zoom 2.5 a coarser level is drawn, one tile for the world.
+    let map = basemap();
+    assert_eq!(map.lod_index(2.0), 0);
+    assert_eq!(map.lod_index(2.7), 1);
+    let coarse = map.root().1.clone();
+    let next = map.index().tile(TileId { lod: 1, x: 0, y: 0 }).unwrap();
+    // Half a pixel at zoom 2 rather than at zoom 3: well under two thirds of the vertices.
+    assert!(
+        vertices(&coarse) * 3 < vertices(&next) * 2,
+        "{} against {}",
+        vertices(&coarse),
+        vertices(&next)
+    );
+}
